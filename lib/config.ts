@@ -1,0 +1,127 @@
+/**
+ * The one place that reads configuration. `loadConfig(env)` parses every setting, reports all
+ * problems together, and returns a frozen object that is passed down; nothing else reads
+ * `process.env`.
+ */
+
+export type AppEnv = 'development' | 'test' | 'production';
+
+export const SUBGRAPH_NAMES = ['regulations', 'obligations', 'ai-services', 'institutions', 'assistant'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface Neo4jConfig {
+  /** Bolt URI of the server; when `managed` is true the project starts it itself. */
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+  /** True when NEO4J_URI was not given: `db:start` runs the bundled Neo4j Community server. */
+  managed: boolean;
+  boltPort: number;
+  homeDir: string;
+  heap: string;
+  pageCacheMb: number;
+}
+
+export interface Config {
+  env: AppEnv;
+  host: string;
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  neo4j: Neo4jConfig;
+  /** Credentials allowed to write (name → key), from WRITE_API_KEYS="name:key,name:key". */
+  apiKeys: ReadonlyMap<string, string>;
+  ideEnabled: boolean;
+  limits: { maxDepth: number; maxCost: number; maxTextLength: number; maxListLimit: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Documented local default; production refuses to start with it. */
+export const DEV_NEO4J_PASSWORD = 'regkg-dev-password';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  const int = (name: string, fallback: number, min = 1, max = 1_000_000): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+
+  const rawEnv = str('APP_ENV', str('NODE_ENV', 'development'));
+  const appEnv: AppEnv = rawEnv === 'production' || rawEnv === 'test' ? rawEnv : 'development';
+
+  const externalUri = env.NEO4J_URI?.trim();
+  const boltPort = int('NEO4J_BOLT_PORT', 7687, 1, 65535);
+  const password = str('NEO4J_PASSWORD', DEV_NEO4J_PASSWORD);
+  if (appEnv === 'production' && password === DEV_NEO4J_PASSWORD) {
+    problems.push('NEO4J_PASSWORD must be set in production (the development default is refused)');
+  }
+  if (!externalUri && password.length < 8) problems.push('NEO4J_PASSWORD must be at least 8 characters');
+
+  const apiKeys = new Map<string, string>();
+  for (const entry of str('WRITE_API_KEYS', appEnv === 'production' ? '' : 'dev:dev-write-key').split(',')) {
+    if (!entry.trim()) continue;
+    const [name, key] = entry.split(':').map((s) => s.trim());
+    if (!name || !key) problems.push(`WRITE_API_KEYS entries must look like name:key, got "${entry}"`);
+    else apiKeys.set(key, name);
+  }
+
+  const config: Config = {
+    env: appEnv,
+    host: str('HOST', '127.0.0.1'),
+    gatewayPort: int('GATEWAY_PORT', 4000, 1, 65535),
+    subgraphPorts: {
+      regulations: int('REGULATIONS_PORT', 4001, 1, 65535),
+      obligations: int('OBLIGATIONS_PORT', 4002, 1, 65535),
+      'ai-services': int('AI_SERVICES_PORT', 4003, 1, 65535),
+      institutions: int('INSTITUTIONS_PORT', 4004, 1, 65535),
+      assistant: int('ASSISTANT_PORT', 4005, 1, 65535),
+    },
+    neo4j: {
+      uri: externalUri || `bolt://127.0.0.1:${boltPort}`,
+      username: str('NEO4J_USERNAME', 'neo4j'),
+      password,
+      database: str('NEO4J_DATABASE', 'neo4j'),
+      managed: !externalUri,
+      boltPort,
+      homeDir: str('NEO4J_HOME_DIR', '.data/neo4j'),
+      heap: str('NEO4J_HEAP', '1g'),
+      pageCacheMb: int('NEO4J_PAGECACHE_MB', 256, 16, 65536),
+    },
+    apiKeys,
+    ideEnabled: bool('IDE_ENABLED', appEnv !== 'production'),
+    limits: {
+      maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+      maxCost: int('MAX_QUERY_COST', 20000, 10, 10_000_000),
+      maxTextLength: int('MAX_TEXT_LENGTH', 20000, 100, 10_000_000),
+      maxListLimit: int('MAX_LIST_LIMIT', 200, 1, 100_000),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
