@@ -1,0 +1,165 @@
+/**
+ * Bilingual concept vocabulary: the graph's `Concept {labelKo, labelEn, aliasesKo, aliasesEn}` and
+ * the built-in domain thesaurus (`thesaurus.json`) share one shape. A `ConceptTagger` finds every
+ * label or alias of every entry in a text: Korean by substring on the text with spaces removed (Korean
+ * compounds are written with or without spaces), English by Porter-stem sequence.
+ */
+import { readFileSync } from 'node:fs';
+import { normalize, stemEn, EN_STOP_WORDS } from './tokenize.ts';
+
+/** A concept as the graph stores it. */
+export interface ConceptEntry {
+  id: string;
+  labelKo: string;
+  labelEn: string;
+  aliasesKo?: string[];
+  aliasesEn?: string[];
+}
+
+/** One synonym set: every variant means the same thing for matching. */
+export interface VocabEntry {
+  id: string;
+  ko: string[];
+  en: string[];
+  /** `concept` = from the graph, `thesaurus` = built-in domain vocabulary */
+  source: 'concept' | 'thesaurus';
+  /**
+   * Variants that are only recognised in queries (plain words, abbreviations, question phrasing),
+   * never used to tag documents or as expansion terms.
+   */
+  queryOnlyKo?: string[];
+  queryOnlyEn?: string[];
+}
+
+interface ThesaurusFileEntry {
+  id: string;
+  ko?: string[];
+  en?: string[];
+  /** query-side only variants */
+  qko?: string[];
+  qen?: string[];
+}
+
+/** The built-in thesaurus shipped with the matcher (`matcher/thesaurus.json`). */
+export function loadThesaurus(): VocabEntry[] {
+  const raw = JSON.parse(readFileSync(new URL('./thesaurus.json', import.meta.url), 'utf8')) as {
+    entries: ThesaurusFileEntry[];
+  };
+  return raw.entries.map((e) => ({
+    id: 'th/' + e.id,
+    ko: e.ko ?? [],
+    en: e.en ?? [],
+    queryOnlyKo: e.qko ?? [],
+    queryOnlyEn: e.qen ?? [],
+    source: 'thesaurus' as const,
+  }));
+}
+
+export function conceptToVocab(c: ConceptEntry): VocabEntry {
+  return {
+    id: c.id,
+    ko: [c.labelKo, ...(c.aliasesKo ?? [])].filter((s) => s && s.trim()),
+    en: [c.labelEn, ...(c.aliasesEn ?? [])].filter((s) => s && s.trim()),
+    source: 'concept',
+  };
+}
+
+export interface ConceptHit {
+  entry: VocabEntry;
+  /** the variant as written in the vocabulary */
+  variant: string;
+  /** the text as it appears where it was found */
+  surface: string;
+  lang: 'ko' | 'en';
+}
+
+interface KoPattern { key: string; entry: VocabEntry; variant: string; queryOnly: boolean }
+interface EnPattern { stems: string[]; entry: VocabEntry; variant: string; queryOnly: boolean }
+
+function compactKo(s: string): string {
+  return normalize(s).replace(/[^\uAC00-\uD7A3a-z0-9]/g, '');
+}
+function enStems(s: string): string[] {
+  return (normalize(s).match(/[a-z0-9]+/g) ?? []).filter((w) => !EN_STOP_WORDS.has(w)).map((w) => (w.length > 2 ? stemEn(w) : w));
+}
+
+export class ConceptTagger {
+  private koByPrefix = new Map<string, KoPattern[]>();
+  private enByFirst = new Map<string, EnPattern[]>();
+  readonly entries: VocabEntry[];
+
+  constructor(entries: VocabEntry[]) {
+    this.entries = entries;
+    for (const entry of entries) {
+      const addKo = (v: string, queryOnly: boolean) => {
+        const key = compactKo(v);
+        if (key.length < 2) return;
+        const p = key.slice(0, 2);
+        const list = this.koByPrefix.get(p) ?? [];
+        list.push({ key, entry, variant: v, queryOnly });
+        this.koByPrefix.set(p, list);
+      };
+      const addEn = (v: string, queryOnly: boolean) => {
+        const stems = enStems(v);
+        if (stems.length === 0) return;
+        const list = this.enByFirst.get(stems[0]!) ?? [];
+        list.push({ stems, entry, variant: v, queryOnly });
+        this.enByFirst.set(stems[0]!, list);
+      };
+      for (const v of entry.ko) addKo(v, false);
+      for (const v of entry.queryOnlyKo ?? []) addKo(v, true);
+      for (const v of entry.en) (/[\uAC00-\uD7A3]/.test(v) ? addKo : addEn)(v, false);
+      for (const v of entry.queryOnlyEn ?? []) addEn(v, true);
+    }
+    for (const l of this.koByPrefix.values()) l.sort((a, b) => b.key.length - a.key.length);
+    for (const l of this.enByFirst.values()) l.sort((a, b) => b.stems.length - a.stems.length);
+  }
+
+  /**
+   * All vocabulary occurrences in `text`. `query` also recognises query-only variants. Korean
+   * matches are leftmost-longest per position; overlapping matches of different entries are all kept
+   * (개인신용정보 is both 개인신용정보 and 신용정보).
+   */
+  tag(text: string, query = false): ConceptHit[] {
+    const hits: ConceptHit[] = [];
+    const norm = normalize(text);
+    // Korean: scan the text with everything but Hangul, Latin letters and digits removed.
+    const compact = norm.replace(/[^\uAC00-\uD7A3a-z0-9]/g, '');
+    if (/[\uAC00-\uD7A3]/.test(compact)) {
+      for (let i = 0; i + 2 <= compact.length; i++) {
+        const list = this.koByPrefix.get(compact.slice(i, i + 2));
+        if (!list) continue;
+        const seen = new Set<string>();
+        for (const p of list) {
+          if (p.queryOnly && !query) continue;
+          if (seen.has(p.entry.id)) continue;
+          if (compact.startsWith(p.key, i)) {
+            seen.add(p.entry.id);
+            hits.push({ entry: p.entry, variant: p.variant, surface: compact.slice(i, i + p.key.length), lang: 'ko' });
+          }
+        }
+      }
+    }
+    const words = norm.match(/[a-z0-9]+/g);
+    if (words) {
+      const kept = words.filter((w) => !EN_STOP_WORDS.has(w));
+      const stems = kept.map((w) => (w.length > 2 ? stemEn(w) : w));
+      for (let i = 0; i < stems.length; i++) {
+        const list = this.enByFirst.get(stems[i]!);
+        if (!list) continue;
+        const seen = new Set<string>();
+        for (const p of list) {
+          if (p.queryOnly && !query) continue;
+          if (seen.has(p.entry.id)) continue;
+          let ok = i + p.stems.length <= stems.length;
+          for (let j = 1; ok && j < p.stems.length; j++) ok = stems[i + j] === p.stems[j];
+          if (ok) {
+            seen.add(p.entry.id);
+            hits.push({ entry: p.entry, variant: p.variant, surface: kept.slice(i, i + p.stems.length).join(' '), lang: 'en' });
+          }
+        }
+      }
+    }
+    return hits;
+  }
+}

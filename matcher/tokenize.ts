@@ -1,0 +1,135 @@
+/**
+ * Tokenisation for Korean and English regulatory text.
+ *
+ * Every term carries a one-letter namespace so that one inverted index holds all of them:
+ * `e:` English Porter stem, `k:` Korean word after particle (조사) / ending stripping,
+ * `g:` Korean character bigram (inside a word), `c:` concept id (added by the concept tagger).
+ * natural's own tokenizers drop Hangul, so only its Porter stemmer and stop-word list are used.
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
+
+export const EN_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...naturalStopWords,
+  // words that appear in almost every regulatory passage or question and carry no topic
+  'shall', 'may', 'must', 'should', 'would', 'also', 'such', 'any', 'each', 'which', 'what', 'whether', 'does',
+  'do', 'is', 'are', 'be', 'an', 'the', 'of', 'or', 'and', 'to', 'in', 'on', 'for', 'by', 'with', 'as', 'at',
+]);
+
+/**
+ * Korean particles and frequent verbal endings, longest first. Stripped from the end of a word
+ * when at least two syllables remain (so 정보주체의 → 정보주체, 제공하여야 → 제공).
+ */
+const KO_SUFFIXES: readonly string[] = [
+  // endings of verbs formed with 하다/되다/받다 and question endings
+  '하여야한다', '하여서는', '하여야', '하도록', '하였을', '하였거나', '하였다', '하려는', '하려면', '하거나', '하더라도',
+  '하는지', '한다면', '하나요', '되나요', '해야하나요', '해야', '해도', '하여', '하고', '하는', '하며', '하면', '한다',
+  '하지', '하게', '할수', '되는', '된다', '되어', '되면', '되지', '되었', '받은', '받는', '받아', '받을', '받지',
+  '시키는', '시켜', '인가요', '인지', '인가', '일까', '할까', '나요', '까요', '습니까', '합니까', '됩니까',
+  '한', '할', '함', '해', '된', '될', '됨', '돼', '됐',
+  // particles (조사)
+  '에서부터', '으로부터', '로부터', '에게서', '에서는', '에서도', '에서의', '에게는', '에게도', '으로서', '으로써',
+  '으로는', '이라는', '이라도', '에서', '에게', '한테', '께서', '까지', '부터', '보다', '처럼', '만큼', '마다',
+  '이나', '이며', '이고', '이란', '이라', '라는', '으로', '에는', '에도', '에의', '와의', '과의', '와는', '과는',
+  '로서', '로써', '로는', '이면', '이든', '든지',
+  '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만', '란', '며', '고',
+];
+const KO_SUFFIX_BY_LEN = [...KO_SUFFIXES].sort((a, b) => b.length - a.length);
+
+const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
+const LATIN_RUN = /[a-z0-9]+/g;
+const HANGUL_CHAR = /[\uAC00-\uD7A3]/;
+
+/** Normalise width, case and the Korean middle dot before tokenising. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[ㆍ·・]/g, ' ');
+}
+
+/** Strip one particle or ending; keeps at least two syllables. */
+export function stripKoreanSuffix(word: string): string {
+  if (word.length < 3) return word;
+  for (const s of KO_SUFFIX_BY_LEN) {
+    if (word.length - s.length >= 2 && word.endsWith(s)) return word.slice(0, word.length - s.length);
+  }
+  return word;
+}
+
+const stemCache = new Map<string, string>();
+/** Porter stem (natural), memoised: stemming dominates English indexing time otherwise. */
+export function stemEn(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word);
+    if (stemCache.size < 500_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+export interface Token {
+  /** namespaced term, e.g. `e:oblig`, `k:생체정보`, `g:생체` */
+  term: string;
+  /** the surface form it came from (for explanations) */
+  surface: string;
+  /** word position, shared by a Korean word and its bigrams; used for proximity */
+  pos: number;
+  /** true for word-level tokens (English stems, Korean words), false for bigrams */
+  word: boolean;
+}
+
+export interface TokenizeOptions {
+  /** emit Korean character bigrams (default true) */
+  bigrams?: boolean;
+  /** strip Korean particles/endings (default true) */
+  stripParticles?: boolean;
+  /** English Porter stemming (default true) */
+  stem?: boolean;
+  /** drop English stop words (default true) */
+  stopWords?: boolean;
+}
+
+/** Tokenise mixed Korean/English text in document order. */
+export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
+  const bigrams = opts.bigrams ?? true;
+  const strip = opts.stripParticles ?? true;
+  const stem = opts.stem ?? true;
+  const stop = opts.stopWords ?? true;
+  const out: Token[] = [];
+  const norm = normalize(text);
+  // One pass over alternating runs keeps document order for proximity.
+  const re = /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
+  let pos = 0;
+  for (let m = re.exec(norm); m; m = re.exec(norm)) {
+    const w = m[0];
+    if (HANGUL_CHAR.test(w[0]!)) {
+      const base = strip ? stripKoreanSuffix(w) : w;
+      if (base.length >= 2) {
+        out.push({ term: 'k:' + base, surface: w, pos, word: true });
+        if (bigrams) {
+          for (let i = 0; i + 2 <= base.length; i++) {
+            out.push({ term: 'g:' + base.slice(i, i + 2), surface: w, pos, word: false });
+          }
+        }
+        pos++;
+      }
+    } else {
+      if (stop && EN_STOP_WORDS.has(w)) continue;
+      if (w.length === 1 && !/[0-9]/.test(w)) continue;
+      out.push({ term: 'e:' + (stem && w.length > 2 && !/^[0-9]/.test(w) ? stemEn(w) : w), surface: w, pos, word: true });
+      pos++;
+    }
+  }
+  return out;
+}
+
+/** Share of Hangul among letters: `ko` when at least 30 %. */
+export function detectLanguage(text: string): 'ko' | 'en' {
+  let ko = 0;
+  let en = 0;
+  for (const ch of text) {
+    if (HANGUL_CHAR.test(ch)) ko++;
+    else if (/[A-Za-z]/.test(ch)) en++;
+  }
+  return ko > 0 && ko >= 0.3 * (ko + en) ? 'ko' : 'en';
+}
+
+export { HANGUL_RUN, LATIN_RUN };
