@@ -1,0 +1,94 @@
+/**
+ * The one place that runs Cypher. A session per call, closed in `finally`; reads and writes go
+ * through managed transactions; values are converted to plain JS at this boundary (Neo4j Integer →
+ * number, temporal → ISO string) so repositories and resolvers never see driver types.
+ */
+import neo4j, { type Driver, isInt, isDate, isDateTime, isLocalDateTime, Neo4jError } from 'neo4j-driver';
+import type { Neo4jConfig } from './config.ts';
+import { appError, ErrorCode } from './errors.ts';
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Counts every Cypher query this process runs; the N+1 tests read it. */
+export const queryStats = { count: 0, byName: new Map<string, number>() };
+
+export function resetQueryStats(): void {
+  queryStats.count = 0;
+  queryStats.byName.clear();
+}
+
+export function createDriver(cfg: Neo4jConfig): Driver {
+  return neo4j.driver(cfg.uri, neo4j.auth.basic(cfg.username, cfg.password), {
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 20_000,
+    disableLosslessIntegers: false,
+    logging: { level: 'error', logger: (_level, message) => console.error(`neo4j-driver: ${message}`) },
+  });
+}
+
+/** Converts driver values (Integer, temporal types, nodes' property maps) to plain JS. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (isDate(value as never) || isDateTime(value as never) || isLocalDateTime(value as never)) return String(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('properties' in v && 'labels' in v) return toPlain(v.properties);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toPlain(x);
+    return out;
+  }
+  return value;
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Security.Unauthorized', 'Neo.TransientError.General.DatabaseUnavailable', 'Neo.ClientError.Database.DatabaseNotFound']);
+
+function mapError(err: unknown): never {
+  if (err instanceof Neo4jError && (UNAVAILABLE.has(err.code) || err.code?.startsWith('Neo.TransientError'))) {
+    throw appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database is unavailable; try again shortly.');
+  }
+  if (err instanceof Error && /ECONNREFUSED|connect|Pool is closed/i.test(err.message) && !(err instanceof Neo4jError && err.code?.startsWith('Neo.ClientError.Statement'))) {
+    throw appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database is unavailable; try again shortly.');
+  }
+  throw err;
+}
+
+export class Executor {
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+  ) {}
+
+  /** Runs a named read query; returns rows as plain objects. */
+  async read(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run(name, cypher, params, 'READ');
+  }
+
+  async write(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.run(name, cypher, params, 'WRITE');
+  }
+
+  private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE'): Promise<Row[]> {
+    queryStats.count += 1;
+    queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      const work = async (tx: { run: (q: string, p: Params) => Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }> }) => {
+        const res = await tx.run(cypher, params);
+        return res.records.map((rec) => {
+          const row: Row = {};
+          for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key));
+          return row;
+        });
+      };
+      const config = { metadata: { app: 'regkg', query: name }, timeout: 30_000 };
+      return mode === 'READ' ? await session.executeRead(work as never, config) : await session.executeWrite(work as never, config);
+    } catch (err) {
+      return mapError(err);
+    } finally {
+      await session.close();
+    }
+  }
+}

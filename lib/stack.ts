@@ -1,0 +1,53 @@
+/**
+ * Builds the whole federated graph in one process: five subgraphs and the gateway, each on its own
+ * port. Used by the e2e tests and the benchmarks (ports 0 = any free port); `npm start` runs the
+ * same pieces as separate processes instead (scripts/start.ts).
+ */
+import type { Driver } from 'neo4j-driver';
+import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './config.ts';
+import { createDriver } from './neo4j.ts';
+import { listenSubgraph, type BuiltSubgraph } from '../subgraphs/shared/server.ts';
+import { buildRegulationsSubgraph } from '../subgraphs/regulations/server.ts';
+import { buildObligationsSubgraph } from '../subgraphs/obligations/server.ts';
+import { buildAiServicesSubgraph } from '../subgraphs/ai-services/server.ts';
+import { buildInstitutionsSubgraph } from '../subgraphs/institutions/server.ts';
+import { buildAssistantSubgraph } from '../subgraphs/assistant/server.ts';
+import { buildGateway, listenGateway } from '../gateway/server.ts';
+
+export const SUBGRAPH_BUILDERS: Record<SubgraphName, (config: Config, driver: Driver) => BuiltSubgraph<unknown>> = {
+  regulations: buildRegulationsSubgraph as never,
+  obligations: buildObligationsSubgraph as never,
+  'ai-services': buildAiServicesSubgraph as never,
+  institutions: buildInstitutionsSubgraph as never,
+  assistant: buildAssistantSubgraph as never,
+};
+
+export interface Stack {
+  gatewayUrl: string;
+  graphqlUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  driver: Driver;
+  stop: () => Promise<void>;
+}
+
+export async function startInProcessStack(config: Config, opts: { ports?: 'config' | 'ephemeral' } = {}): Promise<Stack> {
+  const ephemeral = (opts.ports ?? 'ephemeral') === 'ephemeral';
+  const driver = createDriver(config.neo4j);
+  await driver.verifyConnectivity({ database: config.neo4j.database });
+  const built = SUBGRAPH_NAMES.map((name) => SUBGRAPH_BUILDERS[name](config, driver));
+  const urls = {} as Record<SubgraphName, string>;
+  for (const b of built) urls[b.name] = await listenSubgraph(b, config.host, ephemeral ? 0 : config.subgraphPorts[b.name]);
+  const gateway = await buildGateway(config, urls);
+  const gatewayUrl = await listenGateway(gateway, config.host, ephemeral ? 0 : config.gatewayPort);
+  return {
+    gatewayUrl,
+    graphqlUrl: `${gatewayUrl}graphql`,
+    subgraphUrls: urls,
+    driver,
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all(built.map((b) => b.server.stop()));
+      await driver.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * `npm start`: Neo4j (bundled, or NEO4J_URI), schema migration, the base data if the graph is empty,
+ * the IDE build, then the five subgraphs and the gateway as child processes under one supervisor that
+ * restarts a crashed child and stops them all on Ctrl-C. Prints the gateway URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { createDriver } from '../lib/neo4j.ts';
+import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
+import { ensureBaseData } from '../seed/index.ts';
+
+const log = (m: string) => console.error(`[start] ${m}`);
+const t0 = Date.now();
+
+interface Child {
+  name: string;
+  script: string;
+  port: number;
+  proc: ChildProcess | null;
+  restarts: number;
+}
+
+let stopping = false;
+
+function launch(child: Child): void {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, child.script)], {
+    cwd: PROJECT_ROOT,
+    env: process.env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  child.proc = proc;
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) process.stderr.write(`[${child.name}] ${line}\n`);
+  });
+  proc.on('exit', (code, signal) => {
+    child.proc = null;
+    if (stopping) return;
+    child.restarts += 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(child.restarts, 6));
+    log(`${child.name} exited (${signal ?? `code ${code}`}); restart #${child.restarts} in ${delay} ms`);
+    setTimeout(() => !stopping && launch(child), delay);
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function ensureIde(): Promise<void> {
+  try {
+    const mod = (await import('../gateway/ide/build.ts')) as { ensureIdeBuilt?: (o?: { log?: (m: string) => void }) => Promise<unknown> };
+    await mod.ensureIdeBuilt?.({ log });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return;
+    log(`IDE build failed, continuing without it: ${(err as Error).message}`);
+  }
+}
+
+async function main(config: Config): Promise<void> {
+  await startNeo4j(config.neo4j, { log });
+  const driver = createDriver(config.neo4j);
+  try {
+    const counts = await ensureBaseData(driver, config, { log });
+    log(`knowledge graph ready ${JSON.stringify(counts)}`);
+  } finally {
+    await driver.close();
+  }
+  if (config.ideEnabled) await ensureIde();
+
+  const children: Child[] = SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }));
+  const gateway: Child = { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, proc: null, restarts: 0 };
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping subgraphs and gateway (Neo4j keeps running; npm run db:stop stops it)`);
+    for (const c of [gateway, ...children]) c.proc?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  for (const c of children) launch(c);
+  await Promise.all(children.map((c) => waitForHttp(`http://${config.host}:${c.port}/`, 120_000)));
+  launch(gateway);
+  await waitForHttp(`http://${config.host}:${config.gatewayPort}/graphql`, 120_000);
+  const url = `http://${config.host}:${config.gatewayPort}/`;
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`\n  Gateway: ${url}graphql${config.ideEnabled ? `\n  IDE:     ${url}` : ''}\n`);
+}
+
+try {
+  await main(loadConfig(process.env));
+} catch (err) {
+  console.error(`[start] error: ${(err as Error).message}`);
+  stopping = true;
+  process.exit(1);
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/run.ts';
+import { buildAiServicesSubgraph } from './server.ts';
+
+await runSubgraph('ai-services', buildAiServicesSubgraph);

@@ -1,0 +1,47 @@
+/**
+ * Feeds the matcher from Neo4j: each obligation in force today becomes a document with its
+ * statements, the titles and texts of its provisions, and the labels of what triggers it.
+ */
+import type { Config } from '../../lib/config.ts';
+import { today } from '../../lib/dates.ts';
+import { createDriver, Executor } from '../../lib/neo4j.ts';
+import type { ConceptEntry, MatchDocument } from '../../matcher/index.ts';
+import * as Q from './cypher.ts';
+
+const join = (xs: unknown): string => (Array.isArray(xs) ? xs.filter((x) => typeof x === 'string' && x.trim()).join('\n') : '');
+
+export async function readObligationDocuments(exec: Executor, asOf = today()): Promise<MatchDocument[]> {
+  const rows = await exec.read('assistantCorpus', Q.OBLIGATION_CORPUS, { asOf });
+  return rows.map((r) => ({
+    id: r.id as string,
+    fields: {
+      title: join(r.titles),
+      statement: [r.statementKo, r.statementEn].filter(Boolean).join('\n'),
+      provisionText: join(r.texts),
+      concepts: [join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n'),
+    },
+    meta: { kind: r.kind },
+  }));
+}
+
+export async function readConcepts(exec: Executor): Promise<ConceptEntry[]> {
+  const rows = await exec.read('assistantConcepts', Q.CONCEPTS);
+  return rows.map((r) => ({
+    id: r.id as string,
+    labelKo: r.labelKo as string,
+    labelEn: r.labelEn as string,
+    aliasesKo: r.aliasesKo as string[],
+    aliasesEn: r.aliasesEn as string[],
+  }));
+}
+
+/** For the batch CLI (`npm run match` without --corpus): the obligations in the graph, as plain corpus lines. */
+export async function loadObligationCorpus(config: Config): Promise<{ id: string; title: string; text: string }[]> {
+  const driver = createDriver(config.neo4j);
+  try {
+    const docs = await readObligationDocuments(new Executor(driver, config.neo4j.database));
+    return docs.map((d) => ({ id: d.id, title: d.fields.title ?? '', text: [d.fields.statement, d.fields.provisionText, d.fields.concepts].filter(Boolean).join('\n') }));
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,84 @@
+/** Named, parameterised Cypher of the assistant subgraph. */
+
+/** Every obligation with the text the matcher indexes: statements, provision titles and texts, concepts. */
+export const OBLIGATION_CORPUS = `
+MATCH (o:Obligation)
+CALL {
+  WITH o
+  MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)
+  WHERE v.validFrom <= date($asOf) AND (v.validTo IS NULL OR date($asOf) < v.validTo)
+  RETURN v ORDER BY v.validFrom DESC LIMIT 1
+}
+CALL {
+  WITH o
+  OPTIONAL MATCH (o)-[:DERIVED_FROM]->(p:Provision)
+  OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
+  WHERE pv.validFrom <= date($asOf) AND (pv.validTo IS NULL OR date($asOf) < pv.validTo)
+  RETURN collect(DISTINCT coalesce(p.citationKo, '') + ' ' + coalesce(p.titleKo, '') + ' ' + coalesce(p.citationEn, '') + ' ' + coalesce(p.titleEn, '')) AS titles,
+         collect(DISTINCT coalesce(pv.textKo, '') + ' ' + coalesce(pv.textEn, '')) AS texts
+}
+CALL {
+  WITH o
+  OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t)
+  OPTIONAL MATCH (t)-[:ABOUT]->(c:Concept)
+  RETURN collect(DISTINCT coalesce(t.nameKo, '') + ' ' + coalesce(t.nameEn, '')) AS triggerNames,
+         collect(DISTINCT c.labelKo + ' ' + c.labelEn) AS conceptLabels
+}
+RETURN o.id AS id, o.kind AS kind, v.statementKo AS statementKo, v.statementEn AS statementEn,
+       titles, texts, triggerNames, conceptLabels
+ORDER BY o.id`;
+
+export const CONCEPTS = `
+MATCH (c:Concept)
+RETURN c.id AS id, c.labelKo AS labelKo, c.labelEn AS labelEn,
+       coalesce(c.aliasesKo, []) AS aliasesKo, coalesce(c.aliasesEn, []) AS aliasesEn
+ORDER BY c.id`;
+
+export const DATA_VERSION = `
+OPTIONAL MATCH (d:DataVersion {id: 'current'})
+RETURN coalesce(d.version, 0) AS version`;
+
+/** From matched obligations, through the graph, to what they touch. */
+export const IMPACT = `
+CALL {
+  UNWIND $ids AS oid
+  MATCH (:Obligation {id: oid})-[:DERIVED_FROM]->(p:Provision)
+  RETURN collect(DISTINCT p.id) AS provisionIds
+}
+CALL {
+  UNWIND $ids AS oid
+  MATCH (o:Obligation {id: oid})-[:TRIGGERED_BY]->(t)
+  CALL {
+    WITH t
+    MATCH (s:AIServiceType)-[:BROADER*0..6]->(t:AIServiceType) RETURN s
+    UNION
+    WITH t
+    MATCH (s:AIServiceType)-[:BROADER*0..6]->(:AIServiceType)-[:HAS_CAPABILITY]->(t:Capability) RETURN s
+    UNION
+    WITH t
+    MATCH (s:AIServiceType)-[:BROADER*0..6]->(:AIServiceType)-[:PROCESSES]->(:DataCategory)-[:BROADER*0..6]->(t:DataCategory) RETURN s
+    UNION
+    WITH t
+    MATCH (t:SandboxDesignation)-[:FOR_SERVICE]->(s:AIServiceType) RETURN s
+  }
+  RETURN collect(DISTINCT s.id) AS serviceTypeIds
+}
+CALL {
+  WITH serviceTypeIds
+  UNWIND serviceTypeIds AS sid
+  MATCH (i:Institution)-[:DEPLOYS]->(:Deployment)-[:OF_TYPE]->(:AIServiceType {id: sid})
+  RETURN collect(DISTINCT i.id) AS institutionIds
+}
+CALL {
+  WITH serviceTypeIds
+  OPTIONAL MATCH (z:SandboxDesignation)-[:FOR_SERVICE]->(s:AIServiceType)
+  WHERE s.id IN serviceTypeIds
+  WITH collect(DISTINCT z.id) AS byService
+  OPTIONAL MATCH (z2:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation)
+  WHERE o.id IN $ids
+  WITH byService, collect(DISTINCT z2.id) AS byCondition
+  OPTIONAL MATCH (z3:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o3:Obligation)
+  WHERE o3.id IN $ids
+  RETURN byService + byCondition + collect(DISTINCT z3.id) AS designationIds
+}
+RETURN provisionIds, serviceTypeIds, institutionIds, designationIds`;

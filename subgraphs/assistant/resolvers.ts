@@ -1,0 +1,81 @@
+import { badInput } from '../../lib/errors.ts';
+import type { MatchResult } from '../../matcher/index.ts';
+import { clampLimit } from '../shared/batch.ts';
+import type { BaseContext } from '../shared/context.ts';
+import * as Q from './cypher.ts';
+import type { IndexCache } from './index-cache.ts';
+
+export interface AssistantLoaders {
+  index: IndexCache;
+}
+type Ctx = BaseContext<AssistantLoaders>;
+type Language = 'KO' | 'EN';
+
+const FIELD = { title: 'TITLE', statement: 'STATEMENT', provisionText: 'PROVISION_TEXT', concepts: 'CONCEPT' } as const;
+const REPEAL = /(삭제|폐지|효력을\s*상실|적용하지\s*아니한다|\brepeal|\bdelete[ds]?\b|\bno longer\b|\brevoke)/i;
+
+/** What the new text seems to do to a matched obligation. */
+export function suggestChange(text: string, m: MatchResult): 'NEW' | 'CHANGED' | 'OBSOLETE' | 'UNCHANGED' {
+  if (m.confidence === 'LOW') return 'NEW';
+  if (REPEAL.test(text)) return 'OBSOLETE';
+  if (m.confidence === 'HIGH' && m.confidenceScore >= 0.9) return 'UNCHANGED';
+  return 'CHANGED';
+}
+
+function checkText(text: string, ctx: Ctx): void {
+  if (!text.trim()) throw badInput('text must not be empty', 'text');
+  if (text.length > ctx.config.limits.maxTextLength) {
+    throw badInput(`text is ${text.length} characters; the limit is ${ctx.config.limits.maxTextLength}`, 'text');
+  }
+}
+
+async function match(ctx: Ctx, a: { text: string; language?: Language | null; limit?: number | null }) {
+  checkText(a.text, ctx);
+  const state = await ctx.loaders.index.get(ctx.exec);
+  const limit = clampLimit(a.limit, 100, 10);
+  const results = state.matcher.search(a.text, { limit, language: a.language === 'KO' ? 'ko' : a.language === 'EN' ? 'en' : 'auto' });
+  return results.map((m) => ({
+    obligation: { id: m.id },
+    score: m.score,
+    confidence: m.confidence,
+    needsHumanConfirmation: m.needsHumanConfirmation,
+    matchedTerms: m.matches.map((t) => ({ field: FIELD[t.field], queryTerm: t.queryTerm, documentTerm: t.documentTerm, via: t.via })),
+    explanation: m.explanation,
+    suggestion: suggestChange(a.text, m),
+  }));
+}
+
+export const resolvers = {
+  Query: {
+    matchObligations: (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx) => match(ctx, a),
+    analyzeAmendment: async (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx) => {
+      const matches = await match(ctx, a);
+      const confident = matches.filter((m) => m.confidence !== 'LOW').map((m) => m.obligation.id);
+      const ids = confident.length > 0 ? confident : matches.slice(0, 3).map((m) => m.obligation.id);
+      const rows = ids.length ? await ctx.exec.read('assistantImpact', Q.IMPACT, { ids }) : [];
+      const r = rows[0] ?? { provisionIds: [], serviceTypeIds: [], institutionIds: [], designationIds: [] };
+      const refs = (xs: unknown) => [...new Set((xs as (string | null)[]).filter(Boolean))].sort().map((id) => ({ id }));
+      const impact = {
+        matches,
+        provisions: refs(r.provisionIds),
+        serviceTypes: refs(r.serviceTypeIds),
+        institutions: refs(r.institutionIds),
+        designations: refs(r.designationIds),
+      };
+      return { ...impact, basis: ids };
+    },
+    assistantStatus: async (_: unknown, __: unknown, ctx: Ctx) => {
+      const s = await ctx.loaders.index.get(ctx.exec);
+      return { indexedObligations: s.size, dataVersion: s.dataVersion, builtAt: s.builtAt };
+    },
+  },
+  AmendmentImpact: {
+    summary: (i: { matches: { suggestion: string }[]; provisions: unknown[]; serviceTypes: unknown[]; institutions: unknown[]; designations: unknown[]; basis: string[] }, a: { language?: Language }) => {
+      const count = (s: string) => i.matches.filter((m) => m.suggestion === s).length;
+      if (a.language === 'KO') {
+        return `일치 의무 ${i.matches.length}건(변경 ${count('CHANGED')}, 신규 ${count('NEW')}, 폐지 ${count('OBSOLETE')}, 동일 ${count('UNCHANGED')}). 영향: 조문 ${i.provisions.length}개, 서비스 유형 ${i.serviceTypes.length}개, 기관 ${i.institutions.length}곳, 혁신금융서비스 지정 ${i.designations.length}건 (근거 의무: ${i.basis.join(', ') || '없음'}).`;
+      }
+      return `${i.matches.length} matching obligations (${count('CHANGED')} changed, ${count('NEW')} new, ${count('OBSOLETE')} obsolete, ${count('UNCHANGED')} unchanged). Impact: ${i.provisions.length} provisions, ${i.serviceTypes.length} service types, ${i.institutions.length} institutions, ${i.designations.length} sandbox designations (through: ${i.basis.join(', ') || 'none'}).`;
+    },
+  },
+};

@@ -1,0 +1,39 @@
+import type { Executor } from '../../lib/neo4j.ts';
+import { groupBy, keyedLoader } from '../shared/batch.ts';
+import * as Q from './cypher.ts';
+
+export type Node = { id: string; [k: string]: unknown };
+
+function nodesById(exec: Executor, name: string, cypher: string) {
+  return keyedLoader<string, Node | null>(async (ids) => {
+    const rows = await exec.read(name, cypher, { ids });
+    return new Map(rows.map((r) => [(r.node as Node).id, r.node as Node]));
+  }, null);
+}
+
+function relatedIds(exec: Executor, name: string, cypher: string) {
+  return keyedLoader<string, string[]>(async (ids) => {
+    const rows = await exec.read(name, cypher, { ids });
+    return new Map([...groupBy(rows, (r) => r.key as string)].map(([k, list]) => [k, list.map((r) => r.target as string)]));
+  }, []);
+}
+
+export function createLoaders(exec: Executor) {
+  return {
+    exec,
+    institution: nodesById(exec, 'institutionsById', Q.INSTITUTIONS_BY_ID),
+    deployment: nodesById(exec, 'deploymentsById', Q.DEPLOYMENTS_BY_ID),
+    designation: nodesById(exec, 'designationsById', Q.DESIGNATIONS_BY_ID),
+    membersOf: relatedIds(exec, 'membersOf', Q.MEMBERS_OF),
+    deploymentsOfInstitution: relatedIds(exec, 'deploymentsOfInstitutions', Q.DEPLOYMENTS_OF_INSTITUTIONS),
+    deploymentsOfServiceType: relatedIds(exec, 'deploymentsOfServiceTypes', Q.DEPLOYMENTS_OF_SERVICE_TYPES),
+    designationsOfInstitution: relatedIds(exec, 'designationsOfInstitutions', Q.DESIGNATIONS_OF_INSTITUTIONS),
+    designationsOfServiceType: relatedIds(exec, 'designationsOfServiceTypes', Q.DESIGNATIONS_OF_SERVICE_TYPES),
+    legalBasisOf: relatedIds(exec, 'legalBasisOf', Q.LEGAL_BASIS_OF),
+    exemptionsOf: keyedLoader<string, Node[]>(async (ids) => {
+      const rows = await exec.read('exemptionsOf', Q.EXEMPTIONS_OF, { ids });
+      return new Map([...groupBy(rows, (r) => r.key as string)].map(([k, list]) => [k, list.map((r) => r.exemption as Node)]));
+    }, []),
+  };
+}
+export type InstitutionsLoaders = ReturnType<typeof createLoaders>;

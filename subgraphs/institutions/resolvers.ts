@@ -1,0 +1,85 @@
+import { addMonths, today } from '../../lib/dates.ts';
+import { badInput } from '../../lib/errors.ts';
+import { clampLimit } from '../shared/batch.ts';
+import type { BaseContext } from '../shared/context.ts';
+import { pick, type Language } from '../shared/i18n.ts';
+import * as Q from './cypher.ts';
+import type { InstitutionsLoaders, Node } from './loaders.ts';
+
+type Ctx = BaseContext<InstitutionsLoaders>;
+type Ref = { id: string };
+type LangArgs = { language?: Language };
+
+const present = <T>(xs: (T | Error | null)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
+const name = (n: Node, a: LangArgs) => pick(n.nameKo, n.nameEn, a.language);
+const refs = (ids: string[]) => ids.map((id) => ({ id }));
+
+async function designationsByIds(ctx: Ctx, rows: Record<string, unknown>[]) {
+  return present(await ctx.loaders.designation.loadMany(rows.map((r) => r.id as string)));
+}
+
+/** ACTIVE within [validFrom, validTo); UNKNOWN when the period is not published. */
+export function designationStatus(z: Node, asOf: string): string {
+  const from = (z.validFrom ?? z.designatedOn) as string | null;
+  const to = z.validTo as string | null;
+  if (!from) return 'UNKNOWN';
+  if (asOf < from) return 'NOT_YET_DESIGNATED';
+  if (!to) return 'UNKNOWN';
+  return asOf < to ? 'ACTIVE' : 'EXPIRED';
+}
+
+export const resolvers = {
+  Query: {
+    institutions: async (_: unknown, a: { type?: string; limit?: number; offset?: number }, ctx: Ctx) =>
+      (
+        await ctx.exec.read('institutionList', Q.INSTITUTION_LIST, {
+          type: a.type ?? null,
+          limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200),
+          offset: Math.max(0, a.offset ?? 0),
+        })
+      ).map((r) => r.node as Node),
+    institution: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.institution.load(a.id),
+    designations: async (_: unknown, a: { limit?: number }, ctx: Ctx) =>
+      designationsByIds(ctx, await ctx.exec.read('designationList', Q.DESIGNATION_LIST, { limit: clampLimit(a.limit, ctx.config.limits.maxListLimit) })),
+    designation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.designation.load(a.id),
+    designationsExpiring: async (_: unknown, a: { months: number; from?: string }, ctx: Ctx) => {
+      if (!Number.isInteger(a.months) || a.months < 0 || a.months > 600) throw badInput('months must be between 0 and 600', 'months');
+      const from = a.from ?? today();
+      return designationsByIds(ctx, await ctx.exec.read('designationsExpiring', Q.DESIGNATIONS_EXPIRING, { from, until: addMonths(from, a.months) }));
+    },
+  },
+  Institution: {
+    __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.institution.load(ref.id),
+    name,
+    group: (i: Node, _: unknown, ctx: Ctx) => (i.groupId ? ctx.loaders.institution.load(i.groupId as string) : null),
+    members: async (i: Node, _: unknown, ctx: Ctx) => present(await ctx.loaders.institution.loadMany(await ctx.loaders.membersOf.load(i.id))),
+    deployments: async (i: Node, _: unknown, ctx: Ctx) => present(await ctx.loaders.deployment.loadMany(await ctx.loaders.deploymentsOfInstitution.load(i.id))),
+    designations: async (i: Node, _: unknown, ctx: Ctx) => present(await ctx.loaders.designation.loadMany(await ctx.loaders.designationsOfInstitution.load(i.id))),
+  },
+  Deployment: {
+    __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.deployment.load(ref.id),
+    name,
+    institution: (d: Node, _: unknown, ctx: Ctx) => ctx.loaders.institution.load(d.institutionId as string),
+    serviceType: (d: Node) => ({ id: d.serviceTypeId }),
+    designation: (d: Node, _: unknown, ctx: Ctx) => (d.designationId ? ctx.loaders.designation.load(d.designationId as string) : null),
+  },
+  SandboxDesignation: {
+    __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.designation.load(ref.id),
+    name,
+    sources: (z: Node) => (z.sources as string[] | null) ?? [],
+    status: (z: Node, a: { asOf?: string }) => designationStatus(z, a.asOf ?? today()),
+    institution: (z: Node, _: unknown, ctx: Ctx) => ctx.loaders.institution.load(z.institutionId as string),
+    serviceType: (z: Node) => ({ id: z.serviceTypeId }),
+    deployment: (z: Node, _: unknown, ctx: Ctx) => (z.deploymentId ? ctx.loaders.deployment.load(z.deploymentId as string) : null),
+    legalBasis: async (z: Node, _: unknown, ctx: Ctx) => refs(await ctx.loaders.legalBasisOf.load(z.id)),
+    exemptions: (z: Node, _: unknown, ctx: Ctx) => ctx.loaders.exemptionsOf.load(z.id),
+  },
+  Exemption: {
+    provision: (e: Node) => ({ id: e.provisionId }),
+    obligations: (e: Node) => refs((e.obligationIds as string[] | null) ?? []),
+  },
+  AIServiceType: {
+    deployments: async (s: Ref, _: unknown, ctx: Ctx) => present(await ctx.loaders.deployment.loadMany(await ctx.loaders.deploymentsOfServiceType.load(s.id))),
+    designations: async (s: Ref, _: unknown, ctx: Ctx) => present(await ctx.loaders.designation.loadMany(await ctx.loaders.designationsOfServiceType.load(s.id))),
+  },
+};

@@ -1,0 +1,382 @@
+/**
+ * The applicability engine: which obligations apply to a service in a context, with status,
+ * reasons (paths through the graph) and citations. Two Cypher round trips per call, whatever the
+ * number of subjects or results: the subjects' context, then the candidate obligations; the
+ * reasoning itself is plain TypeScript over those rows.
+ */
+import type { Executor } from '../../lib/neo4j.ts';
+import { activeOn } from '../shared/i18n.ts';
+import * as Q from './cypher.ts';
+
+export interface Subject {
+  key: string;
+  serviceTypeId: string;
+  /** Explicit designations; null = those granted for the service type when `sandbox` is set. */
+  designationIds: string[] | null;
+  sandbox: boolean;
+  institutionType: string | null;
+  extraDataCategoryIds: string[];
+  deploymentId?: string | null;
+}
+
+export interface EvaluationOptions {
+  asOf: string;
+  jurisdictions: string[];
+  includeInactive: boolean;
+  includeNonBinding: boolean;
+}
+
+export interface PathStep {
+  type: string;
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  via: string | null;
+}
+export interface Reason {
+  kind: string;
+  path: PathStep[];
+  explanationKo: string;
+  explanationEn: string;
+}
+export interface CitationOut {
+  provisionId: string;
+  citationKo: string;
+  citationEn: string;
+  regulationNameKo: string;
+  regulationNameEn: string;
+  sourceUrl: string | null;
+  inForce: boolean;
+}
+export interface DesignationEffectOut {
+  designationId: string;
+  effect: 'EXEMPTS' | 'MODIFIES' | 'CONDITION';
+  noteKo: string | null;
+  noteEn: string | null;
+}
+export interface ApplicabilityOut {
+  obligationId: string;
+  kind: string;
+  status: string;
+  binding: boolean;
+  jurisdiction: string;
+  reasons: Reason[];
+  citations: CitationOut[];
+  designationEffect: DesignationEffectOut | null;
+}
+export interface Report {
+  serviceTypeId: string;
+  deploymentId: string | null;
+  designationIds: string[];
+  asOf: string;
+  sandbox: boolean;
+  results: ApplicabilityOut[];
+  notes: string[];
+}
+
+type Named = { id: string; nameKo: string; nameEn: string; chain: string[]; riskLevel?: string | null };
+interface Exemption {
+  effect: 'EXEMPTS' | 'MODIFIES';
+  noteKo: string | null;
+  noteEn: string | null;
+  provisionId: string;
+  citationKo: string;
+  citationEn: string;
+  obligationIds: string[];
+}
+interface DesignationCtx {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  designatedOn: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  institutionNameEn: string | null;
+  exemptions: Exemption[];
+}
+interface SubjectCtx {
+  key: string;
+  service: { id: string; nameKo: string; nameEn: string; riskLevel: string | null };
+  types: Named[];
+  capabilities: Named[];
+  dataCategories: Named[];
+  extraDataCategories: Named[];
+  designations: DesignationCtx[];
+}
+interface Candidate {
+  obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerInstitutionTypes: string[] | null };
+  triggerIds: string[];
+  versions: { validFrom: string; validTo: string | null; statementKo: string | null; statementEn: string | null }[];
+  provisions: {
+    id: string;
+    citationKo: string;
+    citationEn: string;
+    regulationId: string;
+    regulationNameKo: string;
+    regulationNameEn: string;
+    jurisdiction: string;
+    binding: boolean;
+    sourceUrl: string | null;
+    applicableFrom: string | null;
+    versions: { validFrom: string | null; validTo: string | null }[];
+  }[];
+}
+
+const STATUS_ORDER = ['APPLIES', 'MODIFIED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNATION', 'NOT_YET_IN_FORCE', 'NO_LONGER_IN_FORCE'];
+
+export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
+  const out = new Map<string, Report>();
+  if (subjects.length === 0) return out;
+  const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
+    subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
+  })) as unknown as SubjectCtx[];
+  const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
+
+  const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), institutionTypes: new Set<string>() };
+  for (const s of subjects) {
+    const c = ctxByKey.get(s.key);
+    if (!c) continue;
+    c.types.forEach((t) => {
+      ids.serviceTypeIds.add(t.id);
+      if (t.riskLevel) ids.riskLevels.add(t.riskLevel);
+    });
+    c.capabilities.forEach((x) => ids.capabilityIds.add(x.id));
+    [...c.dataCategories, ...c.extraDataCategories].forEach((x) => ids.dataCategoryIds.add(x.id));
+    c.designations.forEach((z) => ids.designationIds.add(z.id));
+    if (s.institutionType) ids.institutionTypes.add(s.institutionType);
+  }
+  const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, Object.fromEntries(
+    Object.entries(ids).map(([k, v]) => [k, [...v]]),
+  ))) as unknown as Candidate[];
+
+  for (const subject of subjects) {
+    const c = ctxByKey.get(subject.key);
+    if (!c) continue;
+    out.set(subject.key, evaluateSubject(subject, c, candidates, opts));
+  }
+  return out;
+}
+
+function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[], opts: EvaluationOptions): Report {
+  const sandbox = subject.sandbox || c.designations.length > 0;
+  const names = new Map<string, { nameKo: string; nameEn: string; type: string }>();
+  for (const t of c.types) names.set(t.id, { nameKo: t.nameKo, nameEn: t.nameEn, type: 'AIServiceType' });
+  for (const x of c.capabilities) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
+  for (const x of [...c.dataCategories, ...c.extraDataCategories]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'DataCategory' });
+
+  const notes: string[] = [];
+  for (const z of c.designations) {
+    const from = z.validFrom ?? z.designatedOn;
+    if (z.validTo && opts.asOf >= z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}) ended on ${z.validTo}; its exemptions and conditions are shown as they applied under the designation.`);
+    else if (from && opts.asOf < from) notes.push(`Designation ${z.id} (${z.nameEn}) starts on ${from}; its exemptions and conditions are shown as they will apply.`);
+    else if (!z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}): the end of its period is not published.`);
+  }
+  if (subject.sandbox && c.designations.length === 0) notes.push(`No sandbox designation is recorded for ${c.service.nameEn}; sandbox-only duties are shown without designation-specific exemptions.`);
+
+  const results: ApplicabilityOut[] = [];
+  for (const cand of candidates) {
+    const o = cand.obligation;
+    if (o.sandboxOnly && !sandbox) continue;
+    const reasons = reasonsFor(subject, c, cand, names);
+    const exemption = findExemption(c.designations, cand);
+    if (reasons.length === 0 && !exemption) continue;
+    if (exemption) reasons.push(exemptionReason(c, cand, exemption));
+
+    const primary = cand.provisions[0];
+    const jurisdiction = primary?.jurisdiction ?? 'KR';
+    const binding = cand.provisions.some((p) => p.binding);
+    const jurisdictionOk = cand.provisions.some((p) => opts.jurisdictions.includes(p.jurisdiction)) || (!binding && jurisdiction === 'INTL');
+    if (!jurisdictionOk) continue;
+    if (!binding && !opts.includeNonBinding) continue;
+
+    let status = timeStatus(cand, opts.asOf);
+    let designationEffect: DesignationEffectOut | null = null;
+    const conditionOf = c.designations.find((z) => cand.triggerIds.includes(z.id));
+    if (exemption) {
+      designationEffect = { designationId: exemption.designationId, effect: exemption.effect, noteKo: exemption.noteKo, noteEn: exemption.noteEn };
+      if (status === 'APPLIES') status = exemption.effect === 'EXEMPTS' ? 'EXEMPTED_BY_DESIGNATION' : 'MODIFIED_BY_DESIGNATION';
+    } else if (conditionOf) {
+      designationEffect = { designationId: conditionOf.id, effect: 'CONDITION', noteKo: null, noteEn: null };
+    }
+    if (!opts.includeInactive && (status === 'NOT_YET_IN_FORCE' || status === 'NO_LONGER_IN_FORCE')) continue;
+
+    results.push({
+      obligationId: o.id,
+      kind: o.kind,
+      status,
+      binding,
+      jurisdiction,
+      reasons,
+      citations: cand.provisions.map((p) => ({
+        provisionId: p.id,
+        citationKo: p.citationKo,
+        citationEn: p.citationEn,
+        regulationNameKo: p.regulationNameKo,
+        regulationNameEn: p.regulationNameEn,
+        sourceUrl: p.sourceUrl,
+        inForce: p.versions.some((v) => v.validFrom !== null && activeOn(v, opts.asOf)) && (!p.applicableFrom || p.applicableFrom <= opts.asOf),
+      })),
+      designationEffect,
+    });
+  }
+  results.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.kind.localeCompare(b.kind) || a.obligationId.localeCompare(b.obligationId));
+  return {
+    serviceTypeId: c.service.id,
+    deploymentId: subject.deploymentId ?? null,
+    designationIds: c.designations.map((z) => z.id),
+    asOf: opts.asOf,
+    sandbox,
+    results,
+    notes,
+  };
+}
+
+/** In force when an obligation version and one of its provisions (and the instrument) are in force on `asOf`. */
+function timeStatus(cand: Candidate, asOf: string): string {
+  const versionNow = cand.versions.some((v) => activeOn(v, asOf));
+  const provisionNow = cand.provisions.some((p) => (!p.applicableFrom || p.applicableFrom <= asOf) && p.versions.some((v) => v.validFrom !== null && activeOn(v, asOf)));
+  if (versionNow && provisionNow) return 'APPLIES';
+  const starts = [
+    ...cand.versions.map((v) => v.validFrom),
+    ...cand.provisions.flatMap((p) => [p.applicableFrom, ...p.versions.map((v) => v.validFrom)]),
+  ].filter((d): d is string => Boolean(d));
+  const anyStartedBefore = cand.versions.some((v) => v.validFrom <= asOf) && cand.provisions.some((p) => p.versions.some((v) => v.validFrom !== null && v.validFrom <= asOf) && (!p.applicableFrom || p.applicableFrom <= asOf));
+  return anyStartedBefore || starts.length === 0 ? 'NO_LONGER_IN_FORCE' : 'NOT_YET_IN_FORCE';
+}
+
+function findExemption(designations: DesignationCtx[], cand: Candidate): (Exemption & { designationId: string }) | null {
+  for (const z of designations) {
+    for (const e of z.exemptions) {
+      const listed = e.obligationIds.length > 0;
+      if ((listed && e.obligationIds.includes(cand.obligation.id)) || (!listed && cand.provisions.some((p) => p.id === e.provisionId))) {
+        return { ...e, designationId: z.id };
+      }
+    }
+  }
+  return null;
+}
+
+function step(type: string, id: string, nameKo: string, nameEn: string, via: string | null): PathStep {
+  return { type, id, nameKo, nameEn, via };
+}
+
+function chainSteps(chain: string[], names: Map<string, { nameKo: string; nameEn: string; type: string }>, lastVia: string): PathStep[] {
+  return chain.map((id, i) => {
+    const n = names.get(id) ?? { nameKo: id, nameEn: id, type: 'Node' };
+    const next = chain[i + 1];
+    const nextType = next ? names.get(next)?.type : undefined;
+    let via: string | null = lastVia;
+    if (next) via = n.type === nextType ? 'BROADER' : n.type === 'AIServiceType' && nextType === 'Capability' ? 'HAS_CAPABILITY' : 'PROCESSES';
+    return step(n.type, id, n.nameKo, n.nameEn, via);
+  });
+}
+
+function tail(cand: Candidate): PathStep[] {
+  const p = cand.provisions[0];
+  const o = cand.obligation;
+  const steps = [step('Obligation', o.id, o.id, o.id, p ? 'DERIVED_FROM' : null)];
+  if (p) steps.push(step('Provision', p.id, p.citationKo, p.citationEn, null));
+  return steps;
+}
+
+function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, names: Map<string, { nameKo: string; nameEn: string; type: string }>): Reason[] {
+  const reasons: Reason[] = [];
+  const trig = new Set(cand.triggerIds);
+  const cite = cand.provisions[0];
+  const citeKo = cite ? cite.citationKo : '';
+  const citeEn = cite ? cite.citationEn : '';
+  const svc = c.service;
+
+  for (const t of c.types) {
+    if (!trig.has(t.id)) continue;
+    const isSelf = t.id === svc.id;
+    reasons.push({
+      kind: 'SERVICE_TYPE',
+      path: [...chainSteps(t.chain, names, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: isSelf ? `${svc.nameEn} is itself a trigger of this obligation under ${citeEn}.` : `${svc.nameEn} is a kind of ${t.nameEn}, which triggers this obligation under ${citeEn}.`,
+      explanationKo: isSelf ? `${svc.nameKo} 서비스 자체가 ${citeKo}에 따른 이 의무의 적용 대상입니다.` : `${svc.nameKo}은(는) ${t.nameKo}의 한 유형이며, ${t.nameKo}은(는) ${citeKo}에 따른 이 의무의 적용 대상입니다.`,
+    });
+  }
+  for (const x of c.capabilities) {
+    if (!trig.has(x.id)) continue;
+    reasons.push({
+      kind: 'CAPABILITY',
+      path: [...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `${svc.nameEn} has the capability "${x.nameEn}", which triggers this obligation under ${citeEn}.`,
+      explanationKo: `${svc.nameKo}은(는) '${x.nameKo}' 기능을 갖추고 있어 ${citeKo}에 따른 이 의무가 적용됩니다.`,
+    });
+  }
+  const seenData = new Set<string>();
+  for (const x of [...c.dataCategories, ...c.extraDataCategories]) {
+    if (!trig.has(x.id) || seenData.has(x.id)) continue;
+    seenData.add(x.id);
+    const direct = names.get(x.chain[x.chain.length - 2] ?? '')?.type !== 'DataCategory';
+    const via = x.chain.filter((id) => names.get(id)?.type === 'DataCategory');
+    const first = names.get(via[0] ?? x.id);
+    const extra = c.extraDataCategories.includes(x) && !c.dataCategories.some((d) => d.id === x.id);
+    reasons.push({
+      kind: 'DATA_CATEGORY',
+      path: [...(extra ? [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'PROCESSES (context)')] : []), ...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: direct
+        ? `${svc.nameEn} processes ${x.nameEn}${extra ? ' (stated in the context)' : ''}, which triggers this obligation under ${citeEn}.`
+        : `${svc.nameEn} processes ${first?.nameEn ?? ''}, a kind of ${x.nameEn}, which triggers this obligation under ${citeEn}.`,
+      explanationKo: direct
+        ? `${svc.nameKo}은(는) ${x.nameKo}을(를) 처리하므로 ${citeKo}에 따른 이 의무가 적용됩니다.`
+        : `${svc.nameKo}은(는) ${x.nameKo}에 속하는 ${first?.nameKo ?? ''}을(를) 처리하므로 ${citeKo}에 따른 이 의무가 적용됩니다.`,
+    });
+  }
+  const risk = svc.riskLevel;
+  if (risk && (cand.obligation.triggerRiskLevels ?? []).includes(risk)) {
+    reasons.push({
+      kind: 'RISK_LEVEL',
+      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, `RISK_LEVEL ${risk}`), step('RiskLevel', risk, risk, risk, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `${svc.nameEn} is classified as ${risk} risk, which triggers this obligation under ${citeEn}.`,
+      explanationKo: `${svc.nameKo}은(는) 위험등급 ${risk}로 분류되어 ${citeKo}에 따른 이 의무가 적용됩니다.`,
+    });
+  }
+  if (subject.institutionType && (cand.obligation.triggerInstitutionTypes ?? []).includes(subject.institutionType)) {
+    const it = subject.institutionType;
+    reasons.push({
+      kind: 'INSTITUTION_TYPE',
+      path: [step('InstitutionType', it, it, it, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `The provider is a ${it}, an institution type this obligation (${citeEn}) addresses.`,
+      explanationKo: `제공 기관이 ${it} 유형이며, ${citeKo}에 따른 이 의무의 수범자입니다.`,
+    });
+  }
+  for (const z of c.designations) {
+    if (!trig.has(z.id)) continue;
+    reasons.push({
+      kind: 'DESIGNATION_CONDITION',
+      path: [
+        step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'DESIGNATED_AS'),
+        step('SandboxDesignation', z.id, z.nameKo, z.nameEn, 'CONDITION'),
+        ...tail(cand),
+      ],
+      explanationEn: `A condition attached to the designation "${z.nameEn}" (${citeEn}).`,
+      explanationKo: `혁신금융서비스 지정 '${z.nameKo}'에 부과된 조건입니다 (${citeKo}).`,
+    });
+  }
+  if (cand.obligation.sandboxOnly && (subject.sandbox || c.designations.length > 0) && reasons.every((r) => r.kind !== 'DESIGNATION_CONDITION')) {
+    reasons.push({
+      kind: 'SANDBOX',
+      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `${svc.nameEn} operates under sandbox designation; ${citeEn} binds every designated service.`,
+      explanationKo: `${svc.nameKo}은(는) 혁신금융서비스로 지정되어 운영되므로 ${citeKo}이(가) 적용됩니다.`,
+    });
+  }
+  return reasons;
+}
+
+function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & { designationId: string }): Reason {
+  const z = c.designations.find((d) => d.id === e.designationId);
+  return {
+    kind: 'EXEMPTION',
+    path: [
+      step('SandboxDesignation', e.designationId, z?.nameKo ?? e.designationId, z?.nameEn ?? e.designationId, 'HAS_EXEMPTION'),
+      step('Provision', e.provisionId, e.citationKo, e.citationEn, 'AFFECTS'),
+      step('Obligation', cand.obligation.id, cand.obligation.id, cand.obligation.id, null),
+    ],
+    explanationEn: `The designation "${z?.nameEn ?? e.designationId}" ${e.effect === 'EXEMPTS' ? 'exempts the service from' : 'modifies'} ${e.citationEn}, from which this obligation derives.`,
+    explanationKo: `혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'이(가) ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
+  };
+}

@@ -1,0 +1,164 @@
+/** Named, parameterised Cypher of the obligations subgraph (incl. the applicability engine). */
+
+/**
+ * Everything the engine needs to know about the subjects (service types + sandbox context), in one
+ * round trip: the service type's broader chain, capabilities and data categories (with the paths
+ * that lead to them) and the designations in play with their exemptions.
+ */
+export const SUBJECT_CONTEXT = `
+UNWIND $subjects AS subj
+MATCH (s:AIServiceType {id: subj.serviceTypeId})
+CALL {
+  WITH s
+  MATCH p = (s)-[:BROADER*0..6]->(t:AIServiceType)
+  RETURN collect({id: t.id, nameKo: t.nameKo, nameEn: t.nameEn, riskLevel: t.riskLevel, chain: [n IN nodes(p) | n.id]}) AS types
+}
+CALL {
+  WITH s
+  MATCH p = (s)-[:BROADER*0..6]->(:AIServiceType)-[:HAS_CAPABILITY]->(c:Capability)
+  RETURN collect({id: c.id, nameKo: c.nameKo, nameEn: c.nameEn, chain: [n IN nodes(p) | n.id]}) AS capabilities
+}
+CALL {
+  WITH s
+  MATCH p = (s)-[:BROADER*0..6]->(:AIServiceType)-[:PROCESSES]->(:DataCategory)-[:BROADER*0..6]->(d:DataCategory)
+  RETURN collect({id: d.id, nameKo: d.nameKo, nameEn: d.nameEn, chain: [n IN nodes(p) | n.id]}) AS dataCategories
+}
+CALL {
+  WITH subj
+  UNWIND coalesce(subj.extraDataCategoryIds, []) AS xid
+  MATCH p = (:DataCategory {id: xid})-[:BROADER*0..6]->(d:DataCategory)
+  RETURN collect({id: d.id, nameKo: d.nameKo, nameEn: d.nameEn, chain: [n IN nodes(p) | n.id]}) AS extraDataCategories
+}
+CALL {
+  WITH s, subj
+  MATCH (z:SandboxDesignation)-[:FOR_SERVICE]->(fs:AIServiceType)
+  WHERE CASE WHEN subj.designationIds IS NOT NULL THEN z.id IN subj.designationIds ELSE subj.sandbox AND fs = s END
+  OPTIONAL MATCH (z)-[:GRANTED_TO]->(i:Institution)
+  CALL {
+    WITH z
+    MATCH (z)-[:HAS_EXEMPTION]->(e:Exemption)-[:FROM_PROVISION]->(p:Provision)
+    OPTIONAL MATCH (e)-[:AFFECTS]->(o:Obligation)
+    WITH e, p, collect(o.id) AS obligationIds
+    RETURN collect({effect: e.effect, noteKo: e.noteKo, noteEn: e.noteEn, provisionId: p.id,
+                    citationKo: p.citationKo, citationEn: p.citationEn, obligationIds: obligationIds}) AS exemptions
+  }
+  RETURN collect({id: z.id, nameKo: z.nameKo, nameEn: z.nameEn, designatedOn: z.designatedOn,
+                  validFrom: z.validFrom, validTo: z.validTo, institutionId: i.id,
+                  institutionNameKo: i.nameKo, institutionNameEn: i.nameEn, exemptions: exemptions}) AS designations
+}
+RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,
+       types, capabilities, dataCategories, extraDataCategories, designations`;
+
+/**
+ * Candidate obligations: those triggered by anything in the subjects' closure, plus those that a
+ * designation in play exempts, with their triggers, versions and provisions (for status and citations).
+ */
+export const CANDIDATE_OBLIGATIONS = `
+CALL {
+  MATCH (t:AIServiceType)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $serviceTypeIds RETURN o
+  UNION
+  MATCH (t:Capability)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $capabilityIds RETURN o
+  UNION
+  MATCH (t:DataCategory)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $dataCategoryIds RETURN o
+  UNION
+  MATCH (t:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $designationIds RETURN o
+  UNION
+  MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
+  WHERE z.id IN $designationIds RETURN o
+  UNION
+  MATCH (o:Obligation)
+  WHERE (size($riskLevels) > 0 AND any(r IN coalesce(o.triggerRiskLevels, []) WHERE r IN $riskLevels))
+     OR (size($institutionTypes) > 0 AND any(x IN coalesce(o.triggerInstitutionTypes, []) WHERE x IN $institutionTypes))
+  RETURN o
+}
+WITH DISTINCT o
+CALL {
+  WITH o
+  OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t)
+  RETURN collect(t.id) AS triggerIds
+}
+CALL {
+  WITH o
+  MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)
+  RETURN collect(v {.validFrom, .validTo, .statementKo, .statementEn}) AS versions
+}
+CALL {
+  WITH o
+  MATCH (o)-[:DERIVED_FROM]->(p:Provision)<-[:HAS_PROVISION]-(r:Regulation)
+  OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
+  WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs
+  RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn, regulationId: r.id,
+                  regulationNameKo: r.nameKo, regulationNameEn: r.nameEn, jurisdiction: r.jurisdiction,
+                  binding: r.binding, sourceUrl: coalesce(pv.sourceUrl, r.sourceUrl),
+                  applicableFrom: r.applicableFrom, versions: pvs}) AS provisions
+}
+RETURN o {.id, .kind, .sandboxOnly, .triggerRiskLevels, .triggerInstitutionTypes} AS obligation,
+       triggerIds, versions, provisions`;
+
+export const INSTITUTION_SUBJECTS = `
+UNWIND $ids AS iid
+MATCH (i:Institution {id: iid})-[:DEPLOYS]->(d:Deployment)-[:OF_TYPE]->(s:AIServiceType)
+OPTIONAL MATCH (z:SandboxDesignation)-[:COVERS]->(d)
+RETURN iid, i.type AS institutionType, d.id AS deploymentId, s.id AS serviceTypeId, collect(z.id) AS designationIds
+ORDER BY iid, d.id`;
+
+export const DEPLOYMENT_SUBJECT = `
+MATCH (i:Institution)-[:DEPLOYS]->(d:Deployment {id: $id})-[:OF_TYPE]->(s:AIServiceType)
+OPTIONAL MATCH (z:SandboxDesignation)-[:COVERS]->(d)
+RETURN i.type AS institutionType, d.id AS deploymentId, s.id AS serviceTypeId, collect(z.id) AS designationIds`;
+
+export const OBLIGATIONS_BY_ID = `
+UNWIND $ids AS id
+MATCH (o:Obligation {id: id})
+CALL { WITH o OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t) RETURN collect({id: t.id, label: labels(t)[0]}) AS triggers }
+CALL { WITH o OPTIONAL MATCH (o)-[:DERIVED_FROM]->(p:Provision) RETURN collect(p.id) AS provisionIds }
+RETURN o {.*, triggers: triggers, provisionIds: provisionIds} AS obligation`;
+
+export const VERSIONS_OF_OBLIGATIONS = `
+UNWIND $ids AS oid
+MATCH (:Obligation {id: oid})-[:HAS_VERSION]->(v:ObligationVersion)
+OPTIONAL MATCH (v)-[:PRODUCED_BY]->(a:Amendment)
+RETURN oid, v {.*, amendmentId: coalesce(a.id, v.amendmentId)} AS version
+ORDER BY v.validFrom`;
+
+export const OBLIGATION_LIST = `
+MATCH (o:Obligation)
+WHERE ($kind IS NULL OR o.kind = $kind)
+  AND ($asOf IS NULL OR EXISTS {
+    MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)
+    WHERE v.validFrom <= date($asOf) AND (v.validTo IS NULL OR date($asOf) < v.validTo)
+  })
+RETURN o.id AS id ORDER BY o.kind, o.id SKIP $offset LIMIT $limit`;
+
+export const OBLIGATIONS_OF_PROVISIONS = `
+UNWIND $ids AS pid
+MATCH (o:Obligation)-[:DERIVED_FROM]->(:Provision {id: pid})
+WHERE $asOf IS NULL OR EXISTS {
+  MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)
+  WHERE v.validFrom <= date($asOf) AND (v.validTo IS NULL OR date($asOf) < v.validTo)
+}
+RETURN pid AS key, o.id AS target ORDER BY o.id`;
+
+/** Service types an obligation reaches, through which trigger. */
+export const SERVICE_TYPES_HIT = `
+UNWIND $ids AS oid
+MATCH (o:Obligation {id: oid})
+CALL {
+  WITH o
+  MATCH (o)-[:TRIGGERED_BY]->(t:AIServiceType)<-[:BROADER*0..6]-(s:AIServiceType)
+  RETURN s, t, 'SERVICE_TYPE' AS kind
+  UNION
+  WITH o
+  MATCH (o)-[:TRIGGERED_BY]->(t:Capability)<-[:HAS_CAPABILITY]-(:AIServiceType)<-[:BROADER*0..6]-(s:AIServiceType)
+  RETURN s, t, 'CAPABILITY' AS kind
+  UNION
+  WITH o
+  MATCH (o)-[:TRIGGERED_BY]->(t:DataCategory)<-[:BROADER*0..6]-(:DataCategory)<-[:PROCESSES]-(:AIServiceType)<-[:BROADER*0..6]-(s:AIServiceType)
+  RETURN s, t, 'DATA_CATEGORY' AS kind
+  UNION
+  WITH o
+  MATCH (s:AIServiceType) WHERE s.riskLevel IN coalesce(o.triggerRiskLevels, [])
+  RETURN s, s AS t, 'RISK_LEVEL' AS kind
+}
+RETURN oid, s {.id, .nameKo, .nameEn, .riskLevel} AS service, t {.id, .nameKo, .nameEn} AS trigger, kind
+ORDER BY oid, s.id`;

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/run.ts';
+import { buildObligationsSubgraph } from './server.ts';
+
+await runSubgraph('obligations', buildObligationsSubgraph);

@@ -1,0 +1,166 @@
+import { isIsoDate, today } from '../../lib/dates.ts';
+import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
+import { clampLimit } from '../shared/batch.ts';
+import type { BaseContext } from '../shared/context.ts';
+import { activeOn, pick, type Language } from '../shared/i18n.ts';
+import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report, type Subject } from './applicability.ts';
+import * as Q from './cypher.ts';
+import type { Hit, ObligationNode, ObligationsLoaders } from './loaders.ts';
+
+type Ctx = BaseContext<ObligationsLoaders>;
+type Ref = { id: string };
+
+export interface ContextInput {
+  sandbox?: boolean | null;
+  designation?: string | null;
+  institutionType?: string | null;
+  dataCategories?: string[] | null;
+  jurisdictions?: string[] | null;
+  asOf?: string | null;
+  includeInactive?: boolean | null;
+  includeNonBinding?: boolean | null;
+}
+
+const present = <T>(xs: (T | Error | null)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
+
+async function versionAt(o: Ref, asOf: string | null | undefined, ctx: Ctx) {
+  const date = asOf ?? today();
+  return (await ctx.loaders.versions.load(o.id)).find((v) => activeOn(v, date)) ?? null;
+}
+
+/** Evaluates one service type (or deployment) in a context; two Cypher queries, plus one for a deployment. */
+export async function applicabilityReport(ctx: Ctx, args: { serviceType?: string | null; deployment?: string | null; context?: ContextInput | null }): Promise<Report> {
+  const c = args.context ?? {};
+  if (!args.serviceType && !args.deployment) throw badInput('Give serviceType or deployment', 'serviceType');
+  if (c.asOf && !isIsoDate(c.asOf)) throw badInput('asOf must be YYYY-MM-DD', 'context.asOf');
+  if ((c.dataCategories?.length ?? 0) > 50) throw badInput('At most 50 extra data categories', 'context.dataCategories');
+  let subject: Subject = {
+    key: 'only',
+    serviceTypeId: args.serviceType ?? '',
+    designationIds: c.designation ? [c.designation] : null,
+    sandbox: Boolean(c.sandbox || c.designation),
+    institutionType: c.institutionType ?? null,
+    extraDataCategoryIds: c.dataCategories ?? [],
+    deploymentId: null,
+  };
+  if (args.deployment) {
+    const rows = await ctx.exec.read('deploymentSubject', Q.DEPLOYMENT_SUBJECT, { id: args.deployment });
+    const row = rows[0];
+    if (!row) throw appError(ErrorCode.NOT_FOUND, `Deployment ${args.deployment} not found`, { field: 'deployment' });
+    if (args.serviceType && args.serviceType !== row.serviceTypeId) throw badInput(`Deployment ${args.deployment} is of type ${row.serviceTypeId}, not ${args.serviceType}`, 'serviceType');
+    const designationIds = row.designationIds as string[];
+    subject = {
+      ...subject,
+      serviceTypeId: row.serviceTypeId as string,
+      deploymentId: args.deployment,
+      designationIds: c.designation ? [c.designation] : designationIds.length > 0 ? designationIds : c.sandbox ? null : [],
+      sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
+      institutionType: c.institutionType ?? (row.institutionType as string | null),
+    };
+  }
+  const asOf = c.asOf ?? today();
+  const reports = await evaluate(ctx.exec, [subject], {
+    asOf,
+    jurisdictions: c.jurisdictions && c.jurisdictions.length > 0 ? c.jurisdictions : ['KR'],
+    includeInactive: c.includeInactive ?? true,
+    includeNonBinding: c.includeNonBinding ?? true,
+  });
+  const report = reports.get('only');
+  if (!report) throw appError(ErrorCode.NOT_FOUND, `Service type ${subject.serviceTypeId} not found`, { field: 'serviceType' });
+  if (c.designation && !report.designationIds.includes(c.designation)) {
+    throw appError(ErrorCode.NOT_FOUND, `Designation ${c.designation} not found`, { field: 'context.designation' });
+  }
+  return report;
+}
+
+export const resolvers = {
+  Query: {
+    obligation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.obligation.load(a.id),
+    obligations: async (_: unknown, a: { kind?: string; asOf?: string; limit?: number; offset?: number }, ctx: Ctx) => {
+      const rows = await ctx.exec.read('obligationList', Q.OBLIGATION_LIST, {
+        kind: a.kind ?? null,
+        asOf: a.asOf ?? null,
+        limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200),
+        offset: Math.max(0, a.offset ?? 0),
+      });
+      return present(await ctx.loaders.obligation.loadMany(rows.map((r) => r.id as string)));
+    },
+    applicableObligations: (_: unknown, a: { serviceType?: string; deployment?: string; context?: ContextInput }, ctx: Ctx) => applicabilityReport(ctx, a),
+  },
+  Obligation: {
+    __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.obligation.load(ref.id),
+    sandboxOnly: (o: ObligationNode) => Boolean(o.sandboxOnly),
+    statement: async (o: ObligationNode, a: { language?: Language; asOf?: string }, ctx: Ctx) => {
+      const v = await versionAt(o, a.asOf, ctx);
+      return v ? pick(v.statementKo, v.statementEn, a.language) : null;
+    },
+    actor: async (o: ObligationNode, a: { language?: Language; asOf?: string }, ctx: Ctx) => {
+      const v = await versionAt(o, a.asOf, ctx);
+      return v ? pick(v.actorKo, v.actorEn, a.language) : null;
+    },
+    versionAt: (o: ObligationNode, a: { asOf?: string }, ctx: Ctx) => versionAt(o, a.asOf, ctx),
+    versions: (o: ObligationNode, _: unknown, ctx: Ctx) => ctx.loaders.versions.load(o.id),
+    provisions: (o: ObligationNode) => o.provisionIds.map((id) => ({ id })),
+    triggers: (o: ObligationNode) => {
+      const of = (label: string) => o.triggers.filter((t) => t.label === label && t.id).map((t) => ({ id: t.id }));
+      return {
+        serviceTypes: of('AIServiceType'),
+        capabilities: of('Capability'),
+        dataCategories: of('DataCategory'),
+        designations: of('SandboxDesignation'),
+        riskLevels: o.triggerRiskLevels ?? [],
+        institutionTypes: o.triggerInstitutionTypes ?? [],
+      };
+    },
+    affectedServiceTypes: async (o: ObligationNode, _: unknown, ctx: Ctx) => {
+      const hits = await ctx.loaders.hits.load(o.id);
+      const byService = new Map<string, Hit[]>();
+      for (const h of hits) byService.set(h.service.id, [...(byService.get(h.service.id) ?? []), h]);
+      return [...byService.values()].map((list) => ({
+        serviceType: { id: list[0]!.service.id },
+        reasons: list.map((h): Reason => ({
+          kind: h.kind,
+          path: [
+            { type: 'AIServiceType', id: h.service.id, nameKo: String(h.service.nameKo), nameEn: String(h.service.nameEn), via: h.kind === 'RISK_LEVEL' ? 'RISK_LEVEL' : 'REACHES' },
+            ...(h.kind === 'RISK_LEVEL' ? [] : [{ type: h.kind, id: h.trigger.id, nameKo: String(h.trigger.nameKo), nameEn: String(h.trigger.nameEn), via: 'TRIGGERS' }]),
+            { type: 'Obligation', id: o.id, nameKo: o.id, nameEn: o.id, via: null },
+          ],
+          explanationEn: `${h.service.nameEn} reaches this obligation through ${h.kind.toLowerCase().replace('_', ' ')} "${h.trigger.nameEn ?? h.trigger.id}".`,
+          explanationKo: `${h.service.nameKo}은(는) '${h.trigger.nameKo ?? h.trigger.id}'을(를) 통해 이 의무의 적용 대상이 됩니다.`,
+        })),
+      }));
+    },
+  },
+  ObligationVersion: {
+    amendment: (v: { amendmentId?: string | null }) => (v.amendmentId ? { id: v.amendmentId } : null),
+  },
+  ApplicabilityReport: {
+    serviceType: (r: Report) => ({ id: r.serviceTypeId }),
+    deployment: (r: Report) => (r.deploymentId ? { id: r.deploymentId } : null),
+    designations: (r: Report) => r.designationIds.map((id) => ({ id })),
+  },
+  Applicability: {
+    obligation: (a: ApplicabilityOut, _: unknown, ctx: Ctx) => ctx.loaders.obligation.load(a.obligationId),
+    designationEffect: (a: ApplicabilityOut) =>
+      a.designationEffect ? { ...a.designationEffect, designation: { id: a.designationEffect.designationId } } : null,
+  },
+  Citation: {
+    provision: (c: { provisionId: string }) => ({ id: c.provisionId }),
+  },
+  ApplicabilityReason: {
+    explanation: (r: Reason, a: { language?: Language }) => (a.language === 'KO' ? r.explanationKo : r.explanationEn),
+  },
+  PathStep: {
+    name: (s: PathStep, a: { language?: Language }) => pick(s.nameKo, s.nameEn, a.language ?? 'EN'),
+  },
+  Provision: {
+    obligations: async (p: Ref, a: { asOf?: string }, ctx: Ctx) =>
+      present(await ctx.loaders.obligation.loadMany(await ctx.loaders.obligationsOfProvision.load({ provisionId: p.id, asOf: a.asOf ?? null }))),
+  },
+  AIServiceType: {
+    applicableObligations: (s: Ref, a: { context?: ContextInput }, ctx: Ctx) => applicabilityReport(ctx, { serviceType: s.id, context: a.context ?? null }),
+  },
+  Institution: {
+    obligations: (i: Ref, a: { asOf?: string }, ctx: Ctx) => ctx.loaders.institutionReports.load({ institutionId: i.id, asOf: a.asOf ?? today() }),
+  },
+};

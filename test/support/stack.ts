@@ -1,0 +1,47 @@
+/**
+ * The running product for e2e tests: the test Neo4j reset and loaded with the base data, five
+ * subgraphs and the gateway in this process on free ports.
+ */
+import type { Driver } from 'neo4j-driver';
+import { startInProcessStack } from '../../lib/stack.ts';
+import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
+import { ensureBaseData, resetGraph } from '../../seed/index.ts';
+import { testConfig } from './test-config.ts';
+
+export interface TestStack {
+  gatewayUrl: string;
+  graphqlUrl: string;
+  driver: Driver;
+  stop(): Promise<void>;
+  /** POSTs an operation to the gateway; returns the parsed JSON body. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** Runs an operation and counts the Cypher queries it caused. */
+  countQueries<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ count: number; byName: Record<string, number>; body: { data?: T; errors?: unknown[] } }>;
+}
+
+export async function startStack(opts: { env?: Record<string, string | undefined>; reset?: boolean } = {}): Promise<TestStack> {
+  const config = testConfig(opts.env ?? {});
+  const stack = await startInProcessStack(config);
+  if (opts.reset ?? true) await resetGraph(stack.driver);
+  await ensureBaseData(stack.driver, config, { log: () => {} });
+  const gql: TestStack['gql'] = async (query, variables, headers) => {
+    const res = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as never;
+  };
+  return {
+    gatewayUrl: stack.gatewayUrl,
+    graphqlUrl: stack.graphqlUrl,
+    driver: stack.driver,
+    stop: stack.stop,
+    gql,
+    countQueries: async (query, variables) => {
+      resetQueryStats();
+      const body = await gql(query, variables);
+      return { count: queryStats.count, byName: Object.fromEntries(queryStats.byName), body: body as never };
+    },
+  };
+}
