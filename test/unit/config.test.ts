@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from '../../lib/config.ts';
+
+describe('loadConfig', () => {
+  it('has documented defaults for local development', () => {
+    const c = loadConfig({});
+    expect(c.env).toBe('development');
+    expect(c.gatewayPort).toBe(4000);
+    expect(c.subgraphPorts).toEqual({ regulations: 4001, obligations: 4002, 'ai-services': 4003, institutions: 4004, assistant: 4005 });
+    expect(c.neo4j).toMatchObject({ uri: 'bolt://127.0.0.1:7687', managed: true, password: DEV_NEO4J_PASSWORD, database: 'neo4j' });
+    expect(c.ideEnabled).toBe(true);
+  });
+
+  it('uses an external Neo4j when NEO4J_URI is set and starts nothing', () => {
+    const c = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USERNAME: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'db' });
+    expect(c.neo4j).toMatchObject({ uri: 'neo4j+s://abc.databases.neo4j.io', managed: false, username: 'u', password: 'p', database: 'db' });
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ GATEWAY_PORT: 'abc', MAX_QUERY_DEPTH: '0', IDE_ENABLED: 'maybe', WRITE_API_KEYS: 'nokey' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems.join('\n')).toMatch(/GATEWAY_PORT.*"abc"/);
+      expect(problems.join('\n')).toMatch(/MAX_QUERY_DEPTH/);
+      expect(problems.join('\n')).toMatch(/IDE_ENABLED/);
+      expect(problems.join('\n')).toMatch(/WRITE_API_KEYS/);
+    }
+  });
+
+  it('refuses the development password in production and turns the IDE off by default', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/NEO4J_PASSWORD must be set in production/);
+    const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: 'regulator:k1' });
+    expect(c.ideEnabled).toBe(false);
+    expect(c.apiKeys.get('k1')).toBe('regulator');
+    expect(c.apiKeys.has('dev-write-key')).toBe(false);
+  });
+});
