@@ -1,7 +1,9 @@
+import DataLoader from 'dataloader';
 import type { Executor } from '../../lib/neo4j.ts';
 import { groupBy, keyedLoader } from '../shared/batch.ts';
 import { evaluate, type EvaluationOptions, type Report, type Subject } from './applicability.ts';
 import * as Q from './cypher.ts';
+import { reportsForServiceTypes, type ContextInput } from './reports.ts';
 
 export type Node = { id: string; [k: string]: unknown };
 export interface ObligationNode extends Node {
@@ -54,6 +56,13 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
       },
       [],
       (k) => `${k.provisionId}|${k.asOf ?? ''}`,
+    ),
+    serviceTypeReport: new DataLoader<{ serviceTypeId: string; context: ContextInput }, Report, string>(
+      async (keys) => {
+        const found = await reportsForServiceTypes(exec, keys);
+        return keys.map((k) => found.get(`${k.serviceTypeId}|${JSON.stringify(k.context)}`) ?? new Error(`no report for ${k.serviceTypeId}`));
+      },
+      { cacheKeyFn: (k) => `${k.serviceTypeId}|${JSON.stringify(k.context)}` },
     ),
     /** All deployments of many institutions evaluated in one engine call per date. */
     institutionReports: keyedLoader<InstitutionKey, Report[]>(

@@ -1,25 +1,15 @@
-import { isIsoDate, today } from '../../lib/dates.ts';
+import { today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import { clampLimit } from '../shared/batch.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { activeOn, pick, type Language } from '../shared/i18n.ts';
 import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report, type Subject } from './applicability.ts';
+import { checkContext, checkReport, optionsOf, subjectOf, type ContextInput } from './reports.ts';
 import * as Q from './cypher.ts';
 import type { Hit, ObligationNode, ObligationsLoaders } from './loaders.ts';
 
 type Ctx = BaseContext<ObligationsLoaders>;
 type Ref = { id: string };
-
-export interface ContextInput {
-  sandbox?: boolean | null;
-  designation?: string | null;
-  institutionType?: string | null;
-  dataCategories?: string[] | null;
-  jurisdictions?: string[] | null;
-  asOf?: string | null;
-  includeInactive?: boolean | null;
-  includeNonBinding?: boolean | null;
-}
 
 const present = <T>(xs: (T | Error | null)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
 
@@ -28,49 +18,26 @@ async function versionAt(o: Ref, asOf: string | null | undefined, ctx: Ctx) {
   return (await ctx.loaders.versions.load(o.id)).find((v) => activeOn(v, date)) ?? null;
 }
 
-/** Evaluates one service type (or deployment) in a context; two Cypher queries, plus one for a deployment. */
+/** The flagship question for one service type or deployment. */
 export async function applicabilityReport(ctx: Ctx, args: { serviceType?: string | null; deployment?: string | null; context?: ContextInput | null }): Promise<Report> {
   const c = args.context ?? {};
+  checkContext(c);
   if (!args.serviceType && !args.deployment) throw badInput('Give serviceType or deployment', 'serviceType');
-  if (c.asOf && !isIsoDate(c.asOf)) throw badInput('asOf must be YYYY-MM-DD', 'context.asOf');
-  if ((c.dataCategories?.length ?? 0) > 50) throw badInput('At most 50 extra data categories', 'context.dataCategories');
-  let subject: Subject = {
-    key: 'only',
-    serviceTypeId: args.serviceType ?? '',
-    designationIds: c.designation ? [c.designation] : null,
-    sandbox: Boolean(c.sandbox || c.designation),
-    institutionType: c.institutionType ?? null,
-    extraDataCategoryIds: c.dataCategories ?? [],
-    deploymentId: null,
+  if (!args.deployment) return ctx.loaders.serviceTypeReport.load({ serviceTypeId: args.serviceType as string, context: c });
+  const rows = await ctx.exec.read('deploymentSubject', Q.DEPLOYMENT_SUBJECT, { id: args.deployment });
+  const row = rows[0];
+  if (!row) throw appError(ErrorCode.NOT_FOUND, `Deployment ${args.deployment} not found`, { field: 'deployment' });
+  if (args.serviceType && args.serviceType !== row.serviceTypeId) throw badInput(`Deployment ${args.deployment} is of type ${row.serviceTypeId}, not ${args.serviceType}`, 'serviceType');
+  const designationIds = row.designationIds as string[];
+  const subject: Subject = {
+    ...subjectOf('only', row.serviceTypeId as string, c),
+    deploymentId: args.deployment,
+    designationIds: c.designation ? [c.designation] : designationIds.length > 0 ? designationIds : c.sandbox ? null : [],
+    sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
+    institutionType: c.institutionType ?? (row.institutionType as string | null),
   };
-  if (args.deployment) {
-    const rows = await ctx.exec.read('deploymentSubject', Q.DEPLOYMENT_SUBJECT, { id: args.deployment });
-    const row = rows[0];
-    if (!row) throw appError(ErrorCode.NOT_FOUND, `Deployment ${args.deployment} not found`, { field: 'deployment' });
-    if (args.serviceType && args.serviceType !== row.serviceTypeId) throw badInput(`Deployment ${args.deployment} is of type ${row.serviceTypeId}, not ${args.serviceType}`, 'serviceType');
-    const designationIds = row.designationIds as string[];
-    subject = {
-      ...subject,
-      serviceTypeId: row.serviceTypeId as string,
-      deploymentId: args.deployment,
-      designationIds: c.designation ? [c.designation] : designationIds.length > 0 ? designationIds : c.sandbox ? null : [],
-      sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
-      institutionType: c.institutionType ?? (row.institutionType as string | null),
-    };
-  }
-  const asOf = c.asOf ?? today();
-  const reports = await evaluate(ctx.exec, [subject], {
-    asOf,
-    jurisdictions: c.jurisdictions && c.jurisdictions.length > 0 ? c.jurisdictions : ['KR'],
-    includeInactive: c.includeInactive ?? true,
-    includeNonBinding: c.includeNonBinding ?? true,
-  });
-  const report = reports.get('only');
-  if (!report) throw appError(ErrorCode.NOT_FOUND, `Service type ${subject.serviceTypeId} not found`, { field: 'serviceType' });
-  if (c.designation && !report.designationIds.includes(c.designation)) {
-    throw appError(ErrorCode.NOT_FOUND, `Designation ${c.designation} not found`, { field: 'context.designation' });
-  }
-  return report;
+  const reports = await evaluate(ctx.exec, [subject], optionsOf(c, c.asOf ?? today()));
+  return checkReport(reports.get('only'), subject, c);
 }
 
 export const resolvers = {
@@ -158,7 +125,10 @@ export const resolvers = {
       present(await ctx.loaders.obligation.loadMany(await ctx.loaders.obligationsOfProvision.load({ provisionId: p.id, asOf: a.asOf ?? null }))),
   },
   AIServiceType: {
-    applicableObligations: (s: Ref, a: { context?: ContextInput }, ctx: Ctx) => applicabilityReport(ctx, { serviceType: s.id, context: a.context ?? null }),
+    applicableObligations: (s: Ref, a: { context?: ContextInput }, ctx: Ctx) => {
+      checkContext(a.context ?? {});
+      return ctx.loaders.serviceTypeReport.load({ serviceTypeId: s.id, context: a.context ?? {} });
+    },
   },
   Institution: {
     obligations: (i: Ref, a: { asOf?: string }, ctx: Ctx) => ctx.loaders.institutionReports.load({ institutionId: i.id, asOf: a.asOf ?? today() }),

@@ -3,6 +3,7 @@
  * subgraph's `server.ts` calls this; `index.ts` and the test stack decide where it listens.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -38,6 +39,8 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: true,
     csrfPrevention: true,
+    // Traces go to Apollo's hosted service, which a closed bank network cannot reach.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const exec = new Executor(driver, config.neo4j.database);
   const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<BaseContext<L>> => {
