@@ -1,0 +1,79 @@
+/**
+ * Schema migrations for the graph of docs/data-model.md §2. Idempotent: every statement uses
+ * `IF NOT EXISTS`, so `migrate` runs at every start. Community edition supports uniqueness
+ * constraints and range indexes only (no existence or node-key constraints).
+ */
+import type { Driver } from 'neo4j-driver';
+
+/** Every label of the model; each gets a uniqueness constraint on `id`. */
+export const LABELS = [
+  'Regulation',
+  'Provision',
+  'ProvisionVersion',
+  'Obligation',
+  'ObligationVersion',
+  'Concept',
+  'Capability',
+  'DataCategory',
+  'AIServiceType',
+  'Institution',
+  'Deployment',
+  'SandboxDesignation',
+  'Exemption',
+  'Amendment',
+  'ChangeSet',
+  'DataVersion',
+] as const;
+export type Label = (typeof LABELS)[number];
+
+/** Range indexes for the lookups the subgraphs and the loader do besides `id`. */
+const INDEXES: ReadonlyArray<readonly [name: string, label: Label, property: string]> = [
+  ['provision_version_provision_id', 'ProvisionVersion', 'provisionId'],
+  ['provision_version_valid_from', 'ProvisionVersion', 'validFrom'],
+  ['provision_version_valid_to', 'ProvisionVersion', 'validTo'],
+  ['provision_regulation_id', 'Provision', 'regulationId'],
+  ['obligation_version_obligation_id', 'ObligationVersion', 'obligationId'],
+  ['obligation_version_valid_from', 'ObligationVersion', 'validFrom'],
+  ['obligation_version_valid_to', 'ObligationVersion', 'validTo'],
+  ['obligation_kind', 'Obligation', 'kind'],
+  ['designation_valid_from', 'SandboxDesignation', 'validFrom'],
+  ['amendment_effective_on', 'Amendment', 'effectiveOn'],
+  ['amendment_regulation_id', 'Amendment', 'regulationId'],
+];
+
+function snake(label: string): string {
+  return label.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+/** The DDL statements `migrate` runs, in order (labels and names are code literals, never input). */
+export function migrationStatements(): string[] {
+  return [
+    ...LABELS.map((l) => `CREATE CONSTRAINT ${snake(l)}_id_unique IF NOT EXISTS FOR (n:${l}) REQUIRE n.id IS UNIQUE`),
+    ...INDEXES.map(([name, l, p]) => `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${l}) ON (n.${p})`),
+  ];
+}
+
+/**
+ * Creates the constraints and indexes (idempotent) and waits until they are online. Schema
+ * statements cannot share a transaction with data writes, so each runs in its own.
+ */
+export async function migrate(driver: Driver, database = 'neo4j'): Promise<{ statements: number }> {
+  const session = driver.session({ database });
+  try {
+    const statements = migrationStatements();
+    for (const s of statements) {
+      try {
+        await session.run(s);
+      } catch (err) {
+        // Two processes migrating at once may race on the same constraint: the loser sees
+        // "equivalent constraint already exists", which is the state we want.
+        const code = (err as { code?: string }).code ?? '';
+        if (!/EquivalentSchemaRuleAlreadyExists|ConstraintAlreadyExists|IndexAlreadyExists/.test(code)) throw err;
+      }
+    }
+    await session.run('CALL db.awaitIndexes(300)');
+    return { statements: statements.length };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,19 @@
+/** The seed loader's public API (the CLI in cli.ts is a thin shell over it). */
+export { migrate } from '../db/migrate.ts';
+export { ensureBaseData, seedFilesIn, BASE_DATA_DIR, type BaseDataResult } from './base.ts';
+export {
+  validateFiles,
+  planFiles,
+  applyFiles,
+  resetGraph,
+  changeSetId,
+  type ApplyOptions,
+  type ApplyResult,
+  type PlanResult,
+  type Progress,
+  type ValidationResult,
+} from './loader.ts';
+export { graphChecksum, provisionHistory, type ProvisionHistory, type HistoryVersion } from './inspect.ts';
+export { exportGraph, type ExportResult } from './export.ts';
+export { SeedValidationError, formatIssue, DEFAULT_MAX_TEXT_LENGTH, type SeedIssue } from './files.ts';
+export type { PlanSummary, TextDiff } from './summary.ts';

@@ -1,0 +1,257 @@
+/**
+ * The loader's library API: validate, plan and apply file sets; history, export, checksum, reset.
+ * `applyFiles` writes a whole file set in ONE transaction (everything or nothing), serialised by
+ * a write lock on the `(:DataVersion {id:'current'})` node and made idempotent by the content
+ * hash recorded as `(:ChangeSet {id})`.
+ */
+import { createHash } from 'node:crypto';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { migrate, type Label } from '../db/migrate.ts';
+import { readSeedFile, SeedValidationError, type ReadOptions, type SeedFile, type SeedIssue } from './files.ts';
+import { PROPS, SPEC, propsToGraph } from './graph-model.ts';
+import { planFileSet, sortIssues, type Diff, type RelRow } from './planner.ts';
+import { summarize, summaryLine, type PlanSummary } from './summary.ts';
+
+export interface DbOptions {
+  /** Neo4j database name (default `neo4j`). */
+  database?: string;
+}
+
+export interface LoadOptions extends DbOptions, ReadOptions {}
+
+/** Reads every file; returns the parsed files and all issues (encoding, syntax, schema, size). */
+export function readFiles(paths: string[], opts: ReadOptions = {}): { files: SeedFile[]; issues: SeedIssue[] } {
+  const files: SeedFile[] = [];
+  const issues: SeedIssue[] = [];
+  for (const p of paths) {
+    const r = readSeedFile(p, opts);
+    files.push(r.file);
+    issues.push(...r.issues);
+  }
+  return { files, issues };
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  issues: SeedIssue[];
+  files: number;
+}
+
+/**
+ * Validates a file set without a database: encoding, syntax, JSON Schema, text size, duplicate
+ * ids, references within the set, version intervals, and amendment conflicts among the set's own
+ * entities. Amendment references to entities outside the set are checked by plan/apply.
+ */
+export async function validateFiles(paths: string[], opts: ReadOptions = {}): Promise<ValidationResult> {
+  const { files, issues } = readFiles(paths, opts);
+  if (!issues.length) {
+    const r = await planFileSet({ files });
+    issues.push(...r.issues);
+  }
+  return { ok: issues.length === 0, issues: sortIssues(issues), files: files.length };
+}
+
+/** Content hash of a file set: the file's sha256 for one file, else the sha256 of the sorted file hashes. */
+export function changeSetId(files: SeedFile[]): string {
+  if (files.length === 1) return files[0]!.sha256;
+  return createHash('sha256')
+    .update(files.map((f) => f.sha256).sort().join('\n'))
+    .digest('hex');
+}
+
+async function changeSetExists(tx: ManagedTransaction, id: string): Promise<{ appliedAt: string; appliedBy: string } | null> {
+  const r = await tx.run('MATCH (c:ChangeSet {id: $id}) RETURN toString(c.appliedAt) AS at, c.appliedBy AS by', { id });
+  const rec = r.records[0];
+  return rec ? { appliedAt: rec.get('at') as string, appliedBy: rec.get('by') as string } : null;
+}
+
+export interface PlanResult {
+  changeSetId: string;
+  /** Set when this exact file set was applied before: applying again changes nothing. */
+  alreadyApplied: { appliedAt: string; appliedBy: string } | null;
+  summary: PlanSummary;
+}
+
+function fail(issues: SeedIssue[]): never {
+  throw new SeedValidationError(sortIssues(issues));
+}
+
+/** What applying the files would change, against the current graph (read-only; throws SeedValidationError). */
+export async function planFiles(driver: Driver, paths: string[], opts: LoadOptions = {}): Promise<PlanResult> {
+  const { files, issues } = readFiles(paths, opts);
+  if (issues.length) fail(issues);
+  const id = changeSetId(files);
+  const session = driver.session({ database: opts.database ?? 'neo4j', defaultAccessMode: 'READ' });
+  try {
+    return await session.executeRead(async (tx) => {
+      const prior = await changeSetExists(tx, id);
+      const r = await planFileSet({ files, tx });
+      if (!r.diff) fail(r.issues);
+      return { changeSetId: id, alreadyApplied: prior, summary: summarize(r.diff) };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ApplyOptions extends LoadOptions {
+  /** Who applies (recorded on the ChangeSet). Required. */
+  by: string;
+  /** Called after every written batch. */
+  progress?: (p: Progress) => void;
+  /** Rows per UNWIND batch (default 5000). */
+  batchSize?: number;
+}
+
+export interface ApplyResult {
+  changeSetId: string;
+  /** True when this file set had already been applied: nothing was written. */
+  noop: boolean;
+  summary: PlanSummary | null;
+  dataVersion: number;
+  rowsWritten: number;
+}
+
+const migrated = new WeakMap<Driver, Set<string>>();
+async function ensureMigrated(driver: Driver, database: string): Promise<void> {
+  let done = migrated.get(driver);
+  if (!done) migrated.set(driver, (done = new Set()));
+  if (done.has(database)) return;
+  await migrate(driver, database);
+  done.add(database);
+}
+
+function relQuery(specKey: string, mode: 'create' | 'delete'): string {
+  const s = SPEC[specKey]!;
+  const a = `(a:${s.owner} {id: row.owner})`;
+  if (mode === 'delete') {
+    const pat = s.dir === 'out' ? `${a}-[r:${s.type}]->(b:${s.other} {id: row.target})` : `${a}<-[r:${s.type}]-(b:${s.other} {id: row.target})`;
+    return `UNWIND $rows AS row MATCH ${pat} DELETE r`;
+  }
+  const rel = s.dir === 'out' ? `(a)-[:${s.type}]->(b)` : `(b)-[:${s.type}]->(a)`;
+  return `UNWIND $rows AS row MATCH ${a} MATCH (b:${s.other} {id: row.target}) CREATE ${rel} RETURN count(*) AS n`;
+}
+
+async function writeDiff(tx: ManagedTransaction, diff: Diff, batchSize: number, progress?: (p: Progress) => void): Promise<number> {
+  const relRows = (m: Map<string, RelRow[]>): number => [...m.values()].reduce((n, rows) => n + rows.length, 0);
+  const total = diff.created.length + diff.updated.length + diff.deleted.length + relRows(diff.relAdds) + relRows(diff.relDels);
+  let done = 0;
+  const tick = (phase: string, n: number): void => {
+    done += n;
+    progress?.({ phase, done, total });
+  };
+  const batches = async <T>(rows: T[], phase: string, run: (batch: T[]) => Promise<void>): Promise<void> => {
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const b = rows.slice(i, i + batchSize);
+      await run(b);
+      tick(phase, b.length);
+    }
+  };
+  progress?.({ phase: 'writing', done: 0, total });
+
+  for (const [spec, rows] of diff.relDels) await batches(rows, `unlinking ${SPEC[spec]!.type}`, async (b) => void (await tx.run(relQuery(spec, 'delete'), { rows: b })));
+
+  const byLabel = <T extends { label: Label }>(xs: T[]): Map<Label, T[]> => {
+    const m = new Map<Label, T[]>();
+    for (const x of xs) {
+      let l = m.get(x.label);
+      if (!l) m.set(x.label, (l = []));
+      l.push(x);
+    }
+    return m;
+  };
+  for (const [label, xs] of byLabel(diff.deleted))
+    await batches(xs.map((x) => x.id), `deleting ${label}`, async (b) => void (await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids: b })));
+
+  for (const [label, xs] of byLabel(diff.created)) {
+    const rows = xs.map((x) => propsToGraph(diff.desired.get(label, x.id)!.props));
+    await batches(rows, `creating ${label}`, async (b) => void (await tx.run(`UNWIND $rows AS row CREATE (n:${label}) SET n = row`, { rows: b })));
+  }
+  for (const [label, xs] of byLabel(diff.updated)) {
+    const rows = xs.map((x) => {
+      const all = diff.desired.get(label, x.id)!.props;
+      const changed: Record<string, unknown> = {};
+      for (const p of x.props) changed[p] = all[p];
+      return { id: x.id, props: propsToGraph(changed) };
+    });
+    await batches(rows, `updating ${label}`, async (b) => void (await tx.run(`UNWIND $rows AS row MATCH (n:${label} {id: row.id}) SET n += row.props`, { rows: b })));
+  }
+
+  for (const [spec, rows] of diff.relAdds) {
+    await batches(rows, `linking ${SPEC[spec]!.type}`, async (b) => {
+      const r = await tx.run(relQuery(spec, 'create'), { rows: b });
+      const n = Number(r.records[0]?.get('n') ?? 0);
+      // The planner checked every reference; a shortfall means the graph changed under us.
+      if (n !== b.length) throw new Error(`internal: created ${n} of ${b.length} ${SPEC[spec]!.type} relationships; rolled back`);
+    });
+  }
+  return total;
+}
+
+/**
+ * Applies a file set in one transaction. Throws SeedValidationError (nothing written) on any
+ * problem. Re-applying the same content is a no-op.
+ */
+export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOptions): Promise<ApplyResult> {
+  if (!opts.by || !opts.by.trim()) throw new Error('applyFiles: "by" (who applies) is required');
+  const { files, issues } = readFiles(paths, opts);
+  if (issues.length) fail(issues);
+  const id = changeSetId(files);
+  const database = opts.database ?? 'neo4j';
+  await ensureMigrated(driver, database);
+  const session = driver.session({ database });
+  try {
+    return await session.executeWrite(async (tx) => {
+      // Serialises concurrent applies: the second waits here until the first commits, then sees its ChangeSet.
+      const lock = await tx.run(
+        "MERGE (v:DataVersion {id: 'current'}) ON CREATE SET v.version = 0 SET v._lock = true REMOVE v._lock RETURN v.version AS version",
+      );
+      const version = Number(lock.records[0]!.get('version'));
+      if (await changeSetExists(tx, id)) return { changeSetId: id, noop: true, summary: null, dataVersion: version, rowsWritten: 0 };
+      opts.progress?.({ phase: 'planning', done: 0, total: 0 });
+      const r = await planFileSet({ files, tx });
+      if (!r.diff) fail(r.issues);
+      const summary = summarize(r.diff);
+      const rowsWritten = await writeDiff(tx, r.diff, opts.batchSize ?? 5000, opts.progress);
+      await tx.run(
+        `CREATE (c:ChangeSet {id: $id, files: $files, appliedAt: datetime(), appliedBy: $by, summary: $summary, counts: $counts})
+         WITH c UNWIND $amendments AS aid MATCH (a:Amendment {id: aid}) CREATE (c)-[:APPLIED]->(a)`,
+        {
+          id,
+          files: files.map((f) => `${f.display} sha256:${f.sha256}`),
+          by: opts.by,
+          summary: summaryLine(summary),
+          counts: JSON.stringify({ entities: summary.entities, relationships: summary.relationships }),
+          amendments: r.diff.amendmentIds,
+        },
+      );
+      let dataVersion = version;
+      if (summary.changed) {
+        const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
+        dataVersion = Number(v.records[0]!.get('version'));
+      }
+      return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Deletes every node and relationship (tests and `seed reset`). Keeps constraints and indexes. */
+export async function resetGraph(driver: Driver, opts: DbOptions = {}): Promise<void> {
+  const session = driver.session({ database: opts.database ?? 'neo4j' });
+  try {
+    // Batched so that large graphs do not build one huge transaction.
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+export { PROPS };

@@ -1,0 +1,206 @@
+/** TypeScript view of the seed file formats (docs/data-model.md §1); the JSON Schemas in schema/ are the contract. */
+
+export type Nullable<T> = T | null | undefined;
+
+export interface ProvisionVersionIn {
+  validFrom: string;
+  validTo?: Nullable<string>;
+  textKo: string;
+  textEn?: Nullable<string>;
+  sourceUrl?: Nullable<string>;
+  amendment?: Nullable<string>;
+}
+export interface ProvisionIn {
+  id: string;
+  article: string;
+  citationKo: string;
+  citationEn?: Nullable<string>;
+  titleKo?: Nullable<string>;
+  titleEn?: Nullable<string>;
+  versions: ProvisionVersionIn[];
+}
+export interface RegulationIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  shortKo?: Nullable<string>;
+  shortEn?: Nullable<string>;
+  jurisdiction: string;
+  instrumentType: string;
+  binding: boolean;
+  lawNumber?: Nullable<string>;
+  promulgatedOn?: Nullable<string>;
+  inForceFrom?: Nullable<string>;
+  applicableFrom?: Nullable<string>;
+  textAsOf?: Nullable<string>;
+  sourceUrl?: Nullable<string>;
+  provisions?: ProvisionIn[];
+}
+export interface AmendmentMetaIn {
+  id: string;
+  regulation: string;
+  lawNumber?: Nullable<string>;
+  titleKo?: Nullable<string>;
+  titleEn?: Nullable<string>;
+  promulgatedOn?: Nullable<string>;
+  effectiveOn: string;
+  sourceUrl?: Nullable<string>;
+}
+export interface ConceptIn {
+  id: string;
+  labelKo: string;
+  labelEn: string;
+  aliasesKo?: string[];
+  aliasesEn?: string[];
+  broader?: Nullable<string>;
+}
+export interface CapabilityIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  concepts?: string[];
+}
+export interface DataCategoryIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  broader?: Nullable<string>;
+  concepts?: string[];
+}
+export interface ServiceTypeIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  descriptionKo?: Nullable<string>;
+  descriptionEn?: Nullable<string>;
+  office?: Nullable<string>;
+  riskLevel?: Nullable<string>;
+  broader?: Nullable<string>;
+  capabilities?: string[];
+  dataCategories?: string[];
+}
+export interface DeploymentIn {
+  id: string;
+  serviceType: string;
+  nameKo: string;
+  nameEn?: Nullable<string>;
+  launchedOn?: Nullable<string>;
+  sourceUrl?: Nullable<string>;
+}
+export interface InstitutionIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  type: string;
+  group?: Nullable<string>;
+  roleKo?: Nullable<string>;
+  roleEn?: Nullable<string>;
+  deployments?: DeploymentIn[];
+}
+export interface TriggersIn {
+  serviceTypes?: string[];
+  capabilities?: string[];
+  dataCategories?: string[];
+  riskLevels?: string[];
+  institutionTypes?: string[];
+  designations?: string[];
+}
+export interface ObligationVersionFields {
+  actorKo?: Nullable<string>;
+  actorEn?: Nullable<string>;
+  statementKo: string;
+  statementEn?: Nullable<string>;
+  conditionsKo?: Nullable<string>;
+  conditionsEn?: Nullable<string>;
+}
+export interface ObligationVersionIn extends ObligationVersionFields {
+  validFrom: string;
+  validTo?: Nullable<string>;
+  amendment?: Nullable<string>;
+}
+export interface ObligationIn {
+  id: string;
+  kind: string;
+  provisions: string[];
+  triggers?: TriggersIn;
+  sandboxOnly?: boolean;
+  versions: ObligationVersionIn[];
+}
+export interface ExemptionIn {
+  provision: string;
+  effect: 'EXEMPTS' | 'MODIFIES';
+  obligations?: string[];
+  noteKo?: Nullable<string>;
+  noteEn?: Nullable<string>;
+}
+export interface DesignationIn {
+  id: string;
+  nameKo: string;
+  nameEn?: Nullable<string>;
+  institution: string;
+  serviceType: string;
+  deployment?: Nullable<string>;
+  legalBasis?: string[];
+  designationNumber?: Nullable<string>;
+  batch?: Nullable<number>;
+  designatedOn?: Nullable<string>;
+  validFrom?: Nullable<string>;
+  validTo?: Nullable<string>;
+  extendedOn?: Nullable<string>;
+  notesKo?: Nullable<string>;
+  notesEn?: Nullable<string>;
+  sources?: string[];
+  exemptions?: ExemptionIn[];
+}
+export interface DatasetDoc {
+  kind: 'Dataset';
+  id: string;
+  description?: Nullable<string>;
+  regulations?: RegulationIn[];
+  amendments?: AmendmentMetaIn[];
+  concepts?: ConceptIn[];
+  capabilities?: CapabilityIn[];
+  dataCategories?: DataCategoryIn[];
+  serviceTypes?: ServiceTypeIn[];
+  institutions?: InstitutionIn[];
+  obligations?: ObligationIn[];
+  designations?: DesignationIn[];
+}
+
+export interface ProvisionChangeIn {
+  op: 'insert' | 'substitute' | 'repeal';
+  provision: string;
+  article?: string;
+  citationKo?: string;
+  citationEn?: Nullable<string>;
+  titleKo?: Nullable<string>;
+  titleEn?: Nullable<string>;
+  textKo?: string;
+  textEn?: Nullable<string>;
+  sourceUrl?: Nullable<string>;
+}
+export interface ObligationChangeIn extends Partial<ObligationVersionFields> {
+  op: 'add' | 'change' | 'retire';
+  obligation: string;
+  kind?: string;
+  provisions?: string[];
+  triggers?: TriggersIn;
+  sandboxOnly?: boolean;
+}
+export interface AmendmentDoc {
+  kind: 'Amendment';
+  id: string;
+  description?: Nullable<string>;
+  instrument: {
+    regulation: string;
+    lawNumber?: Nullable<string>;
+    titleKo?: Nullable<string>;
+    titleEn?: Nullable<string>;
+    promulgatedOn?: Nullable<string>;
+    effectiveOn: string;
+    sourceUrl?: Nullable<string>;
+  };
+  changes: { provisions?: ProvisionChangeIn[]; obligations?: ObligationChangeIn[] };
+}
+
+export type SeedDoc = DatasetDoc | AmendmentDoc;
