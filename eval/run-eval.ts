@@ -22,6 +22,7 @@ const { values } = parseArgs({
     laws: { type: 'string' },
     misses: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    opts: { type: 'string' },
   },
 });
 
@@ -76,6 +77,7 @@ function evaluate(setName: string, system: string, queries: Query[], rank: Ranke
   return { set: setName, system, n, r10: r10 / n, map10: map / n, mrr: mrr / n, ms: (performance.now() - t0) / n };
 }
 
+const BASE: MatcherOptions = values.opts ? (JSON.parse(values.opts) as MatcherOptions) : {};
 const VARIANTS: [string, MatcherOptions][] = [
   ['matcher', {}],
 ];
@@ -99,7 +101,7 @@ for (const def of manifest.sets.filter((s) => !values.set || values.set.includes
   for (const p of passages) base.add(p.id, `${p.title}\n${p.text}`);
   rows.push(evaluate(def.name, 'BM25 baseline', queries, (t) => base.search(t, 100).map((r) => r.id), values.misses));
   for (const [name, opts] of VARIANTS) {
-    const m = createMatcher(opts);
+    const m = createMatcher({ ...BASE, ...opts, features: { ...BASE.features, ...opts.features } });
     m.add(passages.map((p) => recordToDocument(p)));
     rows.push(evaluate(def.name, name, queries, (t) => m.search(t, { limit: 100, explain: false }).map((r) => r.id), values.misses && name === 'matcher'));
   }

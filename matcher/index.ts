@@ -58,6 +58,8 @@ export interface MatcherFeatures {
   expansion: boolean;
   prf: boolean;
   proximity: boolean;
+  /** Korean bigrams over the whole word, particle included */
+  bigramsOfWord: boolean;
 }
 
 export interface MatcherOptions {
@@ -96,7 +98,7 @@ export interface Matcher {
 export const DEFAULT_FIELD_WEIGHTS: Record<Field, number> = { title: 2.0, statement: 1.5, provisionText: 1.0, concepts: 1.0 };
 export const DEFAULT_FIELD_B: Record<Field, number> = { title: 0.3, statement: 0.75, provisionText: 0.75, concepts: 0.5 };
 export const DEFAULT_FEATURES: MatcherFeatures = {
-  stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false,
+  stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
 };
 
 interface QueryTerm {
@@ -154,9 +156,9 @@ class BM25FMatcher implements Matcher {
     this.B = Float64Array.from(FIELDS.map((f) => fb[f]));
     this.k1 = opts.k1 ?? 1.2;
     this.f = { ...DEFAULT_FEATURES, ...opts.features };
-    this.tok = { stem: this.f.stem, stopWords: this.f.stopWords, stripParticles: this.f.particles, bigrams: this.f.bigrams };
+    this.tok = { stem: this.f.stem, stopWords: this.f.stopWords, stripParticles: this.f.particles, bigrams: this.f.bigrams, bigramsOfWord: this.f.bigramsOfWord };
     this.o = {
-      bigramWeight: opts.bigramWeight ?? 0.5,
+      bigramWeight: opts.bigramWeight ?? 1.0,
       conceptWeight: opts.conceptWeight ?? 1.0,
       expansionWeight: opts.expansionWeight ?? 0.3,
       prfDocs: opts.prfDocs ?? 5,

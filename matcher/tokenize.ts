@@ -85,6 +85,8 @@ export interface TokenizeOptions {
   stem?: boolean;
   /** drop English stop words (default true) */
   stopWords?: boolean;
+  /** Korean bigrams of the whole word, particles included (default false: of the stripped stem) */
+  bigramsOfWord?: boolean;
 }
 
 /** Tokenise mixed Korean/English text in document order. */
@@ -104,12 +106,15 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
       const base = strip ? stripKoreanSuffix(w) : w;
       if (base.length >= 2) {
         out.push({ term: 'k:' + base, surface: w, pos, word: true });
+        const src = opts.bigramsOfWord ? w : base;
         if (bigrams) {
-          for (let i = 0; i + 2 <= base.length; i++) {
-            out.push({ term: 'g:' + base.slice(i, i + 2), surface: w, pos, word: false });
+          for (let i = 0; i + 2 <= src.length; i++) {
+            out.push({ term: 'g:' + src.slice(i, i + 2), surface: w, pos, word: false });
           }
         }
         pos++;
+      } else if (bigrams && opts.bigramsOfWord) {
+        out.push({ term: 'g:' + w, surface: w, pos, word: false });
       }
     } else {
       if (stop && EN_STOP_WORDS.has(w)) continue;
