@@ -99,7 +99,8 @@ export async function buildIde(): Promise<IdeBuildSummary> {
  * Builds the IDE if `dist/` is missing or older than its sources or bundled package versions.
  * Returns whether a build ran.
  */
-export async function ensureIdeBuilt(log: (line: string) => void = (line) => console.log(line)): Promise<boolean> {
+export async function ensureIdeBuilt(opts: { log?: (line: string) => void } = {}): Promise<boolean> {
+  const log = opts.log ?? ((line: string) => console.log(line));
   const reason = ideBuildStaleness();
   if (!reason) return false;
   log(`Building the compliance IDE (${reason}) ...`);

@@ -284,3 +284,27 @@ query MatchPastedClause($text: String!, $limit: Int) {
 `,
   },
 ];
+
+/** The examples as Markdown (for the README), in the same order as the IDE's tabs. */
+export function examplesMarkdown(): string {
+  return EXAMPLE_OPERATIONS.map((e) =>
+    [
+      `### ${e.titleKo} / ${e.titleEn}`,
+      '',
+      e.descriptionKo,
+      '',
+      e.descriptionEn,
+      '',
+      '```graphql',
+      e.query.trimEnd(),
+      '```',
+      '',
+      'Variables:',
+      '',
+      '```json',
+      JSON.stringify(e.variables, null, 2),
+      '```',
+      '',
+    ].join('\n'),
+  ).join('\n');
+}

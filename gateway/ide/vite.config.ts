@@ -64,6 +64,8 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   esbuild: { jsx: 'automatic' },
+  // Always React's production build, even when the build runs inside vitest (NODE_ENV=test).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   html: { cspNonce: CSP_NONCE_PLACEHOLDER },
   build: {
     outDir: fileURLToPath(new URL('./dist/', import.meta.url)),

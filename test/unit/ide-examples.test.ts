@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Supergraph, printSchema as printFederationSchema } from '@apollo/federation-internals';
 import { buildSchema, parse, validate, coerceInputValue, typeFromAST, type GraphQLInputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATIONS } from '../../gateway/ide/examples.ts';
+import { EXAMPLE_OPERATIONS, examplesMarkdown } from '../../gateway/ide/examples.ts';
 
 const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 /**
@@ -61,6 +61,17 @@ describe('IDE example operations', () => {
       expect(e.headers).toContain('"x-api-key": ""');
       // GraphiQL parses the pane as JSONC; whole-line comments are all these examples use.
       expect(JSON.parse(e.headers!.replace(/^\s*\/\/.*$/gm, ''))).toEqual({});
+    }
+  });
+});
+
+describe('examplesMarkdown', () => {
+  it('renders every example with its titles, query and variables', () => {
+    const md = examplesMarkdown();
+    for (const e of EXAMPLE_OPERATIONS) {
+      expect(md).toContain(`### ${e.titleKo} / ${e.titleEn}`);
+      expect(md).toContain(e.query.trimEnd());
+      expect(md).toContain(JSON.stringify(e.variables, null, 2));
     }
   });
 });
