@@ -124,7 +124,16 @@ export class ConceptTagger {
     const hits: ConceptHit[] = [];
     const norm = normalize(text);
     // Korean: scan the text with everything but Hangul, Latin letters and digits removed.
-    const compact = norm.replace(/[^\uAC00-\uD7A3a-z0-9]/g, '');
+    // compact[i] came from norm[at[i]]: surfaces are reported as written, spaces included
+    let compact = '';
+    const at: number[] = [];
+    for (let i = 0; i < norm.length; i++) {
+      const ch = norm[i]!;
+      if (/[\uAC00-\uD7A3a-z0-9]/.test(ch)) {
+        compact += ch;
+        at.push(i);
+      }
+    }
     if (/[\uAC00-\uD7A3]/.test(compact)) {
       for (let i = 0; i + 2 <= compact.length; i++) {
         const list = this.koByPrefix.get(compact.slice(i, i + 2));
@@ -135,7 +144,7 @@ export class ConceptTagger {
           if (seen.has(p.entry.id)) continue;
           if (compact.startsWith(p.key, i)) {
             seen.add(p.entry.id);
-            hits.push({ entry: p.entry, variant: p.variant, surface: compact.slice(i, i + p.key.length), lang: 'ko' });
+            hits.push({ entry: p.entry, variant: p.variant, surface: norm.slice(at[i]!, at[i + p.key.length - 1]! + 1), lang: 'ko' });
           }
         }
       }

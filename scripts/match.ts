@@ -4,7 +4,7 @@
  * obligations in the graph, through `loadObligationCorpus(config)` of subgraphs/assistant/corpus.ts.
  */
 import { parseArgs } from 'node:util';
-import { runBatch } from '../matcher/batch.ts';
+import { runBatch, recordToDocument } from '../matcher/batch.ts';
 import { InputError } from '../matcher/jsonl.ts';
 import type { MatchDocument } from '../matcher/index.ts';
 import { loadConfig } from '../lib/config.ts';
@@ -14,7 +14,8 @@ const USAGE = 'usage: npm run --silent match -- [--corpus corpus.jsonl] --querie
 async function loadGraphCorpus(): Promise<MatchDocument[]> {
   // Resolved at run time: the assistant subgraph's corpus loader is written separately.
   const spec = new URL('../subgraphs/assistant/corpus.ts', import.meta.url).href;
-  let mod: { loadObligationCorpus?: (config: ReturnType<typeof loadConfig>) => Promise<MatchDocument[]> };
+  type Loaded = MatchDocument | { id: string; text: string; title?: string };
+  let mod: { loadObligationCorpus?: (config: ReturnType<typeof loadConfig>) => Promise<Loaded[]> };
   try {
     mod = await import(spec);
   } catch (e) {
@@ -27,7 +28,10 @@ async function loadGraphCorpus(): Promise<MatchDocument[]> {
   if (typeof mod.loadObligationCorpus !== 'function') {
     throw new InputError('subgraphs/assistant/corpus.ts does not export loadObligationCorpus(config): pass --corpus FILE');
   }
-  return mod.loadObligationCorpus(loadConfig(process.env));
+  const loaded = await mod.loadObligationCorpus(loadConfig(process.env));
+  if (loaded.length === 0) throw new InputError('the graph holds no obligations in force (empty corpus): seed it, or pass --corpus FILE');
+  // Either matcher documents (with fields) or plain corpus lines.
+  return loaded.map((d) => ('fields' in d ? d : recordToDocument(d)));
 }
 
 async function main(): Promise<void> {
