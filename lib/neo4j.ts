@@ -22,6 +22,9 @@ export function createDriver(cfg: Neo4jConfig): Driver {
   return neo4j.driver(cfg.uri, neo4j.auth.basic(cfg.username, cfg.password), {
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 20_000,
+    connectionTimeout: 5_000,
+    // Retry transient failures briefly, then tell the client the database is unavailable rather than hang.
+    maxTransactionRetryTime: 5_000,
     disableLosslessIntegers: false,
     logging: { level: 'error', logger: (_level, message) => console.error(`neo4j-driver: ${message}`) },
   });
