@@ -14,7 +14,7 @@ const SEED_FILE = /\.(ya?ml|json)$/i;
 
 /** Seed files in a folder (recursively), sorted by path. */
 export function seedFilesIn(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
