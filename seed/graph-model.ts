@@ -77,12 +77,16 @@ export const REL_SPECS: readonly RelSpec[] = [
   { key: 'E_OBL', owner: 'Exemption', type: 'AFFECTS', dir: 'out', other: 'Obligation' },
 ];
 export const SPEC = Object.fromEntries(REL_SPECS.map((s) => [s.key, s])) as Record<string, RelSpec>;
+/** The relationship specs each label owns. */
+export const SPECS_BY_OWNER = new Map<Label, RelSpec[]>();
+for (const s of REL_SPECS) SPECS_BY_OWNER.set(s.owner, [...(SPECS_BY_OWNER.get(s.owner) ?? []), s]);
+export const NO_IDS: ReadonlySet<string> = new Set();
 
 export interface NodeState {
   label: Label;
   id: string;
   props: Props;
-  /** spec key → ids at the other end. */
+  /** spec key → ids at the other end (a missing key means none). */
   rels: Map<string, Set<string>>;
 }
 
@@ -125,7 +129,6 @@ export function makeNode(label: Label, props: object, rels: Record<string, Itera
     for (const id of ids) if (id) s.add(id);
     m.set(k, s);
   }
-  for (const spec of REL_SPECS) if (spec.owner === label && !m.has(spec.key)) m.set(spec.key, new Set());
   return { label, id: String(full.id), props: full, rels: m };
 }
 

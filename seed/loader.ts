@@ -44,10 +44,10 @@ export interface ValidationResult {
  */
 export async function validateFiles(paths: string[], opts: ReadOptions = {}): Promise<ValidationResult> {
   const { files, issues } = readFiles(paths, opts);
-  if (!issues.length) {
-    const r = await planFileSet({ files });
-    issues.push(...r.issues);
-  }
+  // Semantic checks run on the files that parsed, so one run reports everything; references into
+  // a file that failed to parse would be false alarms, so they are only checked when all parsed.
+  const r = await planFileSet({ files: files.filter((f) => f.doc), skipReferences: issues.length > 0 });
+  issues.push(...r.issues);
   return { ok: issues.length === 0, issues: sortIssues(issues), files: files.length };
 }
 
@@ -219,6 +219,7 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
       if (!r.diff) fail(r.issues);
       const summary = summarize(r.diff);
       const rowsWritten = await writeDiff(tx, r.diff, opts.batchSize ?? 5000, opts.progress);
+      opts.progress?.({ phase: 'recording changeset', done: rowsWritten, total: rowsWritten });
       await tx.run(
         `CREATE (c:ChangeSet {id: $id, files: $files, appliedAt: datetime(), appliedBy: $by, summary: $summary, counts: $counts})
          WITH c UNWIND $amendments AS aid MATCH (a:Amendment {id: aid}) CREATE (c)-[:APPLIED]->(a)`,
@@ -236,6 +237,7 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
         const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
         dataVersion = Number(v.records[0]!.get('version'));
       }
+      opts.progress?.({ phase: 'committing', done: rowsWritten, total: rowsWritten });
       return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
     });
   } finally {

@@ -13,9 +13,11 @@ import { pathString, type PathSeg, type SeedFile, type SeedIssue } from './files
 import {
   DATA_LABELS,
   GraphState,
+  NO_IDS,
   PROPS,
   REL_SPECS,
   SPEC,
+  SPECS_BY_OWNER,
   cloneNode,
   fromGraph,
   makeNode,
@@ -54,7 +56,13 @@ function* chunks<T>(xs: T[], n = BATCH): Generator<T[]> {
 /** Reads the given nodes and their owned relationships (and their child nodes) from the graph. */
 export async function loadGraphState(tx: ManagedTransaction, want: Map<Label, Set<string>>): Promise<GraphState> {
   const state = new GraphState();
-  let todo = want;
+  // Labels with no node at all need no lookups (a fresh load into an empty graph).
+  const present = new Set<Label>();
+  for (const label of want.keys()) {
+    const r = await tx.run(`MATCH (n:${label}) RETURN n.id AS id LIMIT 1`);
+    if (r.records.length) present.add(label);
+  }
+  let todo = new Map([...want].filter(([label]) => present.has(label)));
   for (let round = 0; round < 3 && todo.size; round++) {
     const next = new Map<Label, Set<string>>();
     for (const [label, idSet] of todo) {
@@ -328,7 +336,9 @@ function applyAmendment(ctx: AmendCtx, file: SeedFile, a: AmendmentDoc): void {
       const v = makeNode(vs.verLabel, { ...props, id, validFrom: eff, validTo: null, amendmentId: a.id, [vs === PROVISION ? 'provisionId' : 'obligationId']: owner.id }, { [vs.amdSpec]: [a.id] });
       state.set(v);
       const o = cloneNode(owner);
-      o.rels.get(vs.verSpec)!.add(id);
+      const list = o.rels.get(vs.verSpec) ?? new Set<string>();
+      list.add(id);
+      o.rels.set(vs.verSpec, list);
       state.set(o);
     }
     ctx.touched.set(nodeKey(vs.owner, owner.id), src);
@@ -457,10 +467,11 @@ function diffStates(graph: GraphState, desired: GraphState): Omit<Diff, 'desired
       const changed = Object.keys(n.props).filter((p) => !sameValue(n.props[p], g.props[p]));
       if (changed.length) updated.push({ label: n.label, id: n.id, props: changed });
     }
-    for (const [spec, targets] of n.rels) {
-      const before = g?.rels.get(spec) ?? new Set<string>();
-      for (const t of targets) if (!before.has(t)) push(relAdds, spec, { owner: n.id, target: t });
-      for (const t of before) if (!targets.has(t)) push(relDels, spec, { owner: n.id, target: t });
+    for (const spec of SPECS_BY_OWNER.get(n.label) ?? []) {
+      const targets = n.rels.get(spec.key) ?? NO_IDS;
+      const before = g?.rels.get(spec.key) ?? NO_IDS;
+      for (const t of targets) if (!before.has(t)) push(relAdds, spec.key, { owner: n.id, target: t });
+      for (const t of before) if (!targets.has(t)) push(relDels, spec.key, { owner: n.id, target: t });
     }
   }
   for (const [k, g] of graph.nodes) if (!desired.nodes.has(k)) deleted.push({ label: g.label, id: g.id });
@@ -471,12 +482,14 @@ export interface PlanInput {
   files: SeedFile[];
   /** Without a transaction the set is checked against an empty graph (validate). */
   tx?: ManagedTransaction;
+  /** Skip the dangling-reference check (validate, when some files of the set did not parse). */
+  skipReferences?: boolean;
 }
 
 /**
  * Builds and checks the desired state. Returns the diff, or the issues found (then nothing may be written).
  */
-export async function planFileSet({ files, tx }: PlanInput): Promise<{ diff: Diff | null; issues: SeedIssue[] }> {
+export async function planFileSet({ files, tx, skipReferences }: PlanInput): Promise<{ diff: Diff | null; issues: SeedIssue[] }> {
   const issues = new Issues();
   const refs: Ref[] = [];
   const offline = !tx;
@@ -532,7 +545,8 @@ export async function planFileSet({ files, tx }: PlanInput): Promise<{ diff: Dif
   const desired = graph.clone();
   const touched = new Map<string, Src>();
   for (const s of stated) {
-    desired.set(cloneNode(s.node));
+    // Stated nodes are fresh objects; the amendment simulation clones before it mutates.
+    desired.set(s.node);
     if (s.node.label === 'Provision' || s.node.label === 'Obligation') touched.set(nodeKey(s.node.label, s.node.id), s.src);
   }
   // Children no longer listed by their owner are deleted.
@@ -542,7 +556,7 @@ export async function planFileSet({ files, tx }: PlanInput): Promise<{ diff: Dif
     if (!g) continue;
     for (const spec of REL_SPECS) {
       if (!spec.child || spec.owner !== s.node.label) continue;
-      const now = s.node.rels.get(spec.key) ?? new Set();
+      const now = s.node.rels.get(spec.key) ?? NO_IDS;
       for (const t of g.rels.get(spec.key) ?? []) {
         if (!now.has(t)) {
           desired.delete(spec.other, t);
@@ -585,7 +599,7 @@ export async function planFileSet({ files, tx }: PlanInput): Promise<{ diff: Dif
     }
     inGraph = await existingIds(tx, ask);
   }
-  for (const r of unresolved) {
+  for (const r of skipReferences ? [] : unresolved) {
     const k = nodeKey(r.label, r.id);
     if (inGraph.has(k) && !deletedKeys.has(k)) continue;
     if (offline && r.fromAmendment) continue;
