@@ -28,7 +28,7 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALID
 export function makeFormatError(env: string) {
   return (formatted: GraphQLFormattedError, _error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    if (env === 'development') return formatted;
+    if (env !== 'production') return formatted;
     const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -78,8 +78,11 @@ export class Executor {
     queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
+      // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.
+      const neoParams: Params = {};
+      for (const [k, v] of Object.entries(params)) neoParams[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
       const work = async (tx: { run: (q: string, p: Params) => Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }> }) => {
-        const res = await tx.run(cypher, params);
+        const res = await tx.run(cypher, neoParams);
         return res.records.map((rec) => {
           const row: Row = {};
           for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key));

@@ -86,10 +86,10 @@ CALL {
   WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)<-[:HAS_PROVISION]-(r:Regulation)
   OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
-  WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs
+  WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs, collect(pv.sourceUrl) AS sources
   RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn, regulationId: r.id,
                   regulationNameKo: r.nameKo, regulationNameEn: r.nameEn, jurisdiction: r.jurisdiction,
-                  binding: r.binding, sourceUrl: coalesce(pv.sourceUrl, r.sourceUrl),
+                  binding: r.binding, sourceUrl: coalesce(last(sources), r.sourceUrl),
                   applicableFrom: r.applicableFrom, versions: pvs}) AS provisions
 }
 RETURN o {.id, .kind, .sandboxOnly, .triggerRiskLevels, .triggerInstitutionTypes} AS obligation,

@@ -23,7 +23,8 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   const config = testConfig(opts.env ?? {});
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);
-  await ensureBaseData(stack.driver, config, { log: () => {} });
+  // TEST_SEED_DATA_DIR lets a developer run the tests on a snapshot while seed/data is being edited.
+  await ensureBaseData(stack.driver, config, { log: () => {}, ...(process.env.TEST_SEED_DATA_DIR ? { dataDir: process.env.TEST_SEED_DATA_DIR } : {}) });
   const gql: TestStack['gql'] = async (query, variables, headers) => {
     const res = await fetch(stack.graphqlUrl, {
       method: 'POST',

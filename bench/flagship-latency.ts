@@ -1,0 +1,82 @@
+/**
+ * Latency of the flagship query through the gateway (p50/p99 over N sequential runs after a
+ * warm-up), with the number of Cypher queries one request causes and the single-Cypher floor
+ * measured in the same run. Uses the configured Neo4j (npm run db:start; base data loaded).
+ *
+ *   npx tsx bench/flagship-latency.ts [runs=100]
+ */
+import { loadConfig } from '../lib/config.ts';
+import { queryStats, resetQueryStats, Executor } from '../lib/neo4j.ts';
+import { startNeo4j } from '../lib/neo4j-server.ts';
+import { startInProcessStack } from '../lib/stack.ts';
+import { ensureBaseData } from '../seed/index.ts';
+import { SUBJECT_CONTEXT, CANDIDATE_OBLIGATIONS } from '../subgraphs/obligations/cypher.ts';
+
+const runs = Number(process.argv[2] ?? 100);
+const config = loadConfig({ ...process.env, APP_ENV: 'production', NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'regkg-dev-password' });
+await startNeo4j(config.neo4j, { log: () => {} });
+const stack = await startInProcessStack(config);
+await ensureBaseData(stack.driver, config, { log: () => {} });
+
+const query = `query Flagship($asOf: Date) {
+  applicableObligations(serviceType: "svc/face-recognition-payment", context: { sandbox: true, asOf: $asOf }) {
+    designations { id nameEn institution { nameEn } }
+    results { status obligation { id kind statement(language: EN) provisions { citationEn regulation { nameEn } } }
+      reasons { kind explanation(language: EN) path { type id name via } } citations { citationEn sourceUrl } }
+  }
+}`;
+const dates = ['2019-12-01', '2020-09-01', '2021-06-01', '2023-01-01', '2024-06-01', '2026-02-01', '2026-11-24'];
+
+async function once(i: number): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(stack.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables: { asOf: dates[i % dates.length] } }),
+  });
+  const body = (await res.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return performance.now() - t;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+for (let i = 0; i < 20; i++) await once(i);
+resetQueryStats();
+await once(0);
+const cypherPerRequest = queryStats.count;
+const byName = Object.fromEntries(queryStats.byName);
+
+const gateway: number[] = [];
+for (let i = 0; i < runs; i++) gateway.push(await once(i));
+
+// The floor: the engine's two Cypher queries alone, straight through the driver.
+const exec = new Executor(stack.driver, config.neo4j.database);
+const floor: number[] = [];
+for (let i = 0; i < runs + 20; i++) {
+  const t = performance.now();
+  const ctx = await exec.read('floorSubjects', SUBJECT_CONTEXT, {
+    subjects: [{ key: 'k', serviceTypeId: 'svc/face-recognition-payment', designationIds: null, sandbox: true, institutionType: null, extraDataCategoryIds: [] }],
+  });
+  const c = ctx[0] as { types: { id: string; riskLevel: string }[]; capabilities: { id: string }[]; dataCategories: { id: string }[]; designations: { id: string }[] };
+  await exec.read('floorCandidates', CANDIDATE_OBLIGATIONS, {
+    serviceTypeIds: c.types.map((t) => t.id),
+    capabilityIds: c.capabilities.map((x) => x.id),
+    dataCategoryIds: c.dataCategories.map((x) => x.id),
+    designationIds: c.designations.map((x) => x.id),
+    riskLevels: c.types.map((t) => t.riskLevel).filter(Boolean),
+    institutionTypes: [],
+  });
+  if (i >= 20) floor.push(performance.now() - t);
+}
+
+const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms   p99 ${pct(xs, 99).toFixed(2).padStart(7)} ms`;
+console.log(`flagship query, ${runs} sequential runs after 20 warm-up runs`);
+console.log(row('gateway (5 subgraphs)', gateway));
+console.log(row('floor (engine Cypher only)', floor));
+console.log(`ratio gateway/floor p50: ${(pct(gateway, 50) / pct(floor, 50)).toFixed(2)}x`);
+console.log(`Cypher queries per flagship request: ${cypherPerRequest} ${JSON.stringify(byName)}`);
+await stack.stop();
