@@ -1,37 +1,22 @@
 /**
  * Batch matching: `npm run --silent match -- --corpus corpus.jsonl --queries queries.jsonl --top 10`
  * prints one TREC run line per hit and nothing else on stdout. Without --corpus the corpus is the
- * obligations in the graph, through `loadObligationCorpus(config)` of subgraphs/assistant/corpus.ts.
+ * obligations in the graph and its concepts, through subgraphs/assistant/corpus.ts.
  */
 import { parseArgs } from 'node:util';
-import { runBatch, recordToDocument } from '../matcher/batch.ts';
+import { runBatch } from '../matcher/batch.ts';
 import { InputError } from '../matcher/jsonl.ts';
-import type { MatchDocument } from '../matcher/index.ts';
+import type { ConceptEntry, MatchDocument } from '../matcher/index.ts';
 import { loadConfig } from '../lib/config.ts';
 
 const USAGE = 'usage: npm run --silent match -- [--corpus corpus.jsonl] --queries queries.jsonl [--top 10] [--tag name]';
 
-async function loadGraphCorpus(): Promise<MatchDocument[]> {
-  // Resolved at run time: the assistant subgraph's corpus loader is written separately.
-  const spec = new URL('../subgraphs/assistant/corpus.ts', import.meta.url).href;
-  type Loaded = MatchDocument | { id: string; text: string; title?: string };
-  let mod: { loadObligationCorpus?: (config: ReturnType<typeof loadConfig>) => Promise<Loaded[]> };
-  try {
-    mod = await import(spec);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('corpus.ts')) {
-      throw new InputError('no --corpus given, and the graph corpus loader subgraphs/assistant/corpus.ts does not exist yet: pass --corpus FILE');
-    }
-    throw e;
-  }
-  if (typeof mod.loadObligationCorpus !== 'function') {
-    throw new InputError('subgraphs/assistant/corpus.ts does not export loadObligationCorpus(config): pass --corpus FILE');
-  }
-  const loaded = await mod.loadObligationCorpus(loadConfig(process.env));
-  if (loaded.length === 0) throw new InputError('the graph holds no obligations in force (empty corpus): seed it, or pass --corpus FILE');
-  // Either matcher documents (with fields) or plain corpus lines.
-  return loaded.map((d) => ('fields' in d ? d : recordToDocument(d)));
+/** The obligations in the graph (with their fields) and the graph's bilingual concepts. */
+async function loadFromGraph(): Promise<{ documents: MatchDocument[]; concepts: ConceptEntry[] }> {
+  const { loadGraphCorpus } = await import('../subgraphs/assistant/corpus.ts');
+  const loaded = await loadGraphCorpus(loadConfig(process.env));
+  if (loaded.documents.length === 0) throw new InputError('the graph holds no obligations in force (empty corpus): seed it, or pass --corpus FILE');
+  return loaded;
 }
 
 async function main(): Promise<void> {
@@ -57,8 +42,9 @@ async function main(): Promise<void> {
   if (!values.queries) throw new InputError(`--queries is required\n${USAGE}`);
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a positive integer, got "${values.top}"`);
+  const graph = values.corpus ? null : await loadFromGraph();
   await runBatch({
-    ...(values.corpus ? { corpusPath: values.corpus } : { loadCorpus: loadGraphCorpus }),
+    ...(graph ? { loadCorpus: async () => graph.documents, matcher: { concepts: graph.concepts } } : { corpusPath: values.corpus }),
     queriesPath: values.queries,
     top,
     tag: values.tag,

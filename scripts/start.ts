@@ -76,7 +76,7 @@ async function main(config: Config): Promise<void> {
   const driver = createDriver(config.neo4j);
   try {
     const counts = await ensureBaseData(driver, config, { log });
-    log(`knowledge graph ready ${JSON.stringify(counts)}`);
+    log(`knowledge graph ready: ${counts.regulations} regulations, ${counts.provisions} provisions, ${counts.obligations} obligations, ${counts.nodes} nodes (data version ${counts.dataVersion})${counts.loaded ? `, base data loaded from ${counts.files} files` : ''}`);
   } finally {
     await driver.close();
   }

@@ -35,13 +35,18 @@ export async function readConcepts(exec: Executor): Promise<ConceptEntry[]> {
   }));
 }
 
-/** For the batch CLI (`npm run match` without --corpus): the obligations in the graph, as plain corpus lines. */
-export async function loadObligationCorpus(config: Config): Promise<{ id: string; title: string; text: string }[]> {
+/** For the batch CLI (`npm run match` without --corpus): the obligations in the graph and its concepts. */
+export async function loadGraphCorpus(config: Config): Promise<{ documents: MatchDocument[]; concepts: ConceptEntry[] }> {
   const driver = createDriver(config.neo4j);
   try {
-    const docs = await readObligationDocuments(new Executor(driver, config.neo4j.database));
-    return docs.map((d) => ({ id: d.id, title: d.fields.title ?? '', text: [d.fields.statement, d.fields.provisionText, d.fields.concepts].filter(Boolean).join('\n') }));
+    const exec = new Executor(driver, config.neo4j.database);
+    const [documents, concepts] = await Promise.all([readObligationDocuments(exec), readConcepts(exec)]);
+    return { documents, concepts };
   } finally {
     await driver.close();
   }
+}
+
+export async function loadObligationCorpus(config: Config): Promise<MatchDocument[]> {
+  return (await loadGraphCorpus(config)).documents;
 }

@@ -122,6 +122,8 @@ interface Candidate {
   }[];
 }
 
+/** Most specific first: what the designation says, then what the service is and does, then broad classes. */
+const REASON_ORDER = ['DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
 const STATUS_ORDER = ['APPLIES', 'MODIFIED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNATION', 'NOT_YET_IN_FORCE', 'NO_LONGER_IN_FORCE'];
 
 export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
@@ -169,7 +171,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     const from = z.validFrom ?? z.designatedOn;
     if (z.validTo && opts.asOf >= z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}) ended on ${z.validTo}; its exemptions and conditions are shown as they applied under the designation.`);
     else if (from && opts.asOf < from) notes.push(`Designation ${z.id} (${z.nameEn}) starts on ${from}; its exemptions and conditions are shown as they will apply.`);
-    else if (!z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}): the end of its period is not published.`);
+    else if (!z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}): the end of its period is not published (see SandboxDesignation.periodEnd for the statutory maximum).`);
   }
   if (subject.sandbox && c.designations.length === 0) notes.push(`No sandbox designation is recorded for ${c.service.nameEn}; sandbox-only duties are shown without designation-specific exemptions.`);
 
@@ -181,6 +183,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     const exemption = findExemption(c.designations, cand);
     if (reasons.length === 0 && !exemption) continue;
     if (exemption) reasons.push(exemptionReason(c, cand, exemption));
+    reasons.sort((a, b) => REASON_ORDER.indexOf(a.kind) - REASON_ORDER.indexOf(b.kind));
 
     const primary = cand.provisions[0];
     const jurisdiction = primary?.jurisdiction ?? 'KR';
