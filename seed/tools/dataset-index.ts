@@ -133,16 +133,18 @@ export interface Applicable {
 /**
  * The obligations that apply to a service in a context, read exactly as docs/data-model.md specifies
  * (triggers OR-ed; sandboxOnly AND-ed; service-type triggers match narrower types; data-category
- * triggers match narrower categories). A reference reading used to test that the triggers give the
+ * triggers match narrower categories; a type inherits its broader types' capabilities, data
+ * categories and risk levels, as the obligations subgraph's engine reads them). A reference reading used to test that the triggers give the
  * intended answers; the product's engine lives elsewhere.
  */
 export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicable[] {
-  const svc = ix.byKind.serviceType.get(ctx.serviceType);
-  if (!svc) throw new Error(`unknown service type ${ctx.serviceType}`);
+  if (!ix.byKind.serviceType.has(ctx.serviceType)) throw new Error(`unknown service type ${ctx.serviceType}`);
+  // A narrower type has its broader types' capabilities, data categories and risk levels too.
+  const chain = ancestors(ix.byKind.serviceType, ctx.serviceType).map((id) => ix.byKind.serviceType.get(id)!.data);
   const types = new Set(ancestors(ix.byKind.serviceType, ctx.serviceType));
-  const caps = new Set((svc.data['capabilities'] ?? []) as string[]);
-  const data = new Set(((svc.data['dataCategories'] ?? []) as string[]).flatMap((d) => ancestors(ix.byKind.dataCategory, d)));
-  const risk = svc.data['riskLevel'] as string | null;
+  const caps = new Set(chain.flatMap((t) => (t['capabilities'] ?? []) as string[]));
+  const data = new Set(chain.flatMap((t) => (t['dataCategories'] ?? []) as string[]).flatMap((d) => ancestors(ix.byKind.dataCategory, d)));
+  const risks = new Set(chain.map((t) => t['riskLevel'] as string | null).filter((r): r is string => Boolean(r)));
   const out: Applicable[] = [];
   for (const o of ix.byKind.obligation.values()) {
     const t = (o.data['triggers'] ?? {}) as Record<string, string[]>;
@@ -150,7 +152,7 @@ export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicabl
     for (const x of t['serviceTypes'] ?? []) if (types.has(x)) reasons.push(`service type ${x}`);
     for (const x of t['capabilities'] ?? []) if (caps.has(x)) reasons.push(`capability ${x}`);
     for (const x of t['dataCategories'] ?? []) if (data.has(x)) reasons.push(`data ${x}`);
-    for (const x of t['riskLevels'] ?? []) if (x === risk) reasons.push(`risk level ${x}`);
+    for (const x of t['riskLevels'] ?? []) if (risks.has(x)) reasons.push(`risk level ${x}`);
     for (const x of t['institutionTypes'] ?? []) if (x === ctx.institutionType) reasons.push(`institution type ${x}`);
     for (const x of t['designations'] ?? []) if (x === ctx.designation) reasons.push(`designation ${x}`);
     if (reasons.length === 0) continue;

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { KR_LAWS, type KrLawSpec } from './kr-law-specs.ts';
-import { buildVersions, loadLaw } from './kr-versions.ts';
+import { buildVersions, loadLaw, NOT_HELD_EN, NOT_HELD_KO } from './kr-versions.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = resolve(here, '../data');
@@ -26,13 +26,17 @@ export function regulationFileName(spec: KrLawSpec): string {
   return `regulations-kr-${spec.key}.yaml`;
 }
 
+/** Placeholder text of a period in which the article was in force with a wording we do not hold. */
+export function notHeldKo(from: string, to: string): string {
+  return `${NOT_HELD_KO} 이 기간(${from}부터 ${to} 전까지) 시행된 조문의 원문은 보유하지 않음. ${to}부터의 조문은 다음 버전을, 연혁은 law.go.kr을 참조.`;
+}
+
 /** The YAML text of one law's dataset file. */
 export function renderLaw(lawsRoot: string, spec: KrLawSpec, report?: string[]): string {
   const law = loadLaw(lawsRoot, spec);
   const meta = law.current.meta;
   const provisions = spec.provisions.map((p) => {
-    const { versions, heldGapFrom } = buildVersions(law, p);
-    if (heldGapFrom) report?.push(`${spec.regulation.id}/art-${p.article} GAP ${heldGapFrom}..${versions[0]!.validFrom}: in force, wording not held`);
+    const { versions } = buildVersions(law, p);
     const latestWithTitle = [...law.files].reverse().map((f) => f.articles.get(p.article)).find((a) => a?.titleKo);
     if (!latestWithTitle?.titleKo) throw new Error(`${spec.regulation.id} art. ${p.article}: no title in the files`);
     for (const v of versions) report?.push(`${spec.regulation.id}/art-${p.article} ${v.validFrom}..${v.validTo ?? ''} ${v.file ?? '(no text)'} — ${v.basis}`);
@@ -46,8 +50,8 @@ export function renderLaw(lawsRoot: string, spec: KrLawSpec, report?: string[]):
       versions: versions.map((v) => ({
         validFrom: v.validFrom,
         validTo: v.validTo,
-        textKo: v.textKo,
-        textEn: p.summaryEn,
+        textKo: v.textKo ?? notHeldKo(v.validFrom, v.validTo!),
+        textEn: v.textKo === null ? `${NOT_HELD_EN} Summary of the later wording: ${p.summaryEn}` : p.summaryEn,
         sourceUrl: meta.sourceUrl,
         amendment: null,
       })),

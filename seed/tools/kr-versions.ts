@@ -8,7 +8,8 @@
  *    the new text starts at its marked amendment's date if that falls between the files' dates,
  *    otherwise at the later file's date in force;
  *  - if the oldest text held starts after the article's origin, the article was in force earlier
- *    with a wording we do not hold: no version covers that period (`heldGapFrom` reports it).
+ *    with a wording we do not hold: that period is a version whose `textKo` is null here (the
+ *    generator writes a marked placeholder, {@link NOT_HELD_KO}), so the provision is in force then.
  */
 import { join } from 'node:path';
 import { amendmentDates, parseLawFile, type LawFile } from './law-files.ts';
@@ -26,9 +27,11 @@ export interface BuiltVersion {
 
 export interface BuiltProvision {
   versions: BuiltVersion[];
-  /** Set when the article was in force before its oldest held text: from this date, wording not held. */
-  heldGapFrom: string | null;
 }
+
+/** Start of the placeholder text of a version whose wording we do not hold. */
+export const NOT_HELD_KO = '[조문 미보유]';
+export const NOT_HELD_EN = '[Wording not held]';
 
 export interface LoadedLaw {
   spec: KrLawSpec;
@@ -126,8 +129,10 @@ export function buildVersions(law: LoadedLaw, p: ProvisionSpec): BuiltProvision 
       throw new Error(`${law.spec.regulation.id} art. ${p.article}: empty interval ${v.validFrom}..${v.validTo}`);
     }
   }
-  const heldGapFrom = firstFileIdx === 0 && out[0]!.validFrom > origin ? origin : null;
-  return { versions: out, heldGapFrom };
+  if (firstFileIdx === 0 && out[0]!.validFrom > origin) {
+    out.unshift({ validFrom: origin, validTo: out[0]!.validFrom, textKo: null, file: null, basis: `in force from ${origin}; wording of this period not held` });
+  }
+  return { versions: out };
 }
 
 function maxDate(a: string, b: string): string {

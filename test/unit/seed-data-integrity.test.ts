@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ancestors, indexDataset, loadDataFiles, type DatasetIndex, type Obj } from '../../seed/tools/dataset-index.ts';
 import { DATA_DIR, DEFAULT_LAWS_ROOT, regulationFileName, renderLaw } from '../../seed/tools/generate-kr-regulations.ts';
 import { KR_LAWS } from '../../seed/tools/kr-law-specs.ts';
+import { NOT_HELD_KO } from '../../seed/tools/kr-versions.ts';
 import { parseLawFile } from '../../seed/tools/law-files.ts';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -269,7 +270,11 @@ describe('seed/data: dates', () => {
     const first = (id: string): string => ((ix.byKind.provision.get(id)!.data['versions'] as Obj[])[0]!['validFrom']) as string;
     expect(first('kr/cia/art-36-2')).toBe('2020-08-05');
     expect(first('kr/pipa/art-37-2')).toBe('2024-03-15');
-    expect(first('kr/pipa-decree/art-18')).toBe('2020-08-05');
+    const firstHeld = (id: string): string =>
+      ((ix.byKind.provision.get(id)!.data['versions'] as Obj[]).find((v) => !(v['textKo'] as string).startsWith(NOT_HELD_KO))!['validFrom']) as string;
+    expect(first('kr/pipa-decree/art-18')).toBe('2011-09-30');
+    expect(firstHeld('kr/pipa-decree/art-18')).toBe('2020-08-05');
+    expect(firstHeld('kr/efta/art-6')).toBe('2020-11-20');
     for (const p of ix.byKind.provision.values()) {
       if (p.id.startsWith('kr/aiba/')) expect(first(p.id) >= '2026-01-22', p.id).toBe(true);
     }
@@ -307,6 +312,10 @@ describe('seed/data: Korean statute texts', () => {
       expect(reg.data['inForceFrom']).toBe(current.meta.inForceFrom);
       for (const p of (reg.data['provisions'] ?? []) as Obj[]) {
         for (const v of p['versions'] as Obj[]) {
+          if ((v['textKo'] as string).startsWith(NOT_HELD_KO)) {
+            if (v['validTo'] == null) problems.push(`${String(p['id'])}@${String(v['validFrom'])}: a wording-not-held version cannot be the open one`);
+            continue;
+          }
           const texts = files.map((f) => f.articles.get(p['article'] as string)?.text);
           if (!texts.includes(v['textKo'] as string)) problems.push(`${String(p['id'])}@${String(v['validFrom'])}: textKo not found verbatim in ${spec.dir}`);
         }
