@@ -73,12 +73,16 @@ CALL {
   WITH serviceTypeIds
   OPTIONAL MATCH (z:SandboxDesignation)-[:FOR_SERVICE]->(s:AIServiceType)
   WHERE s.id IN serviceTypeIds
-  WITH collect(DISTINCT z.id) AS byService
-  OPTIONAL MATCH (z2:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation)
-  WHERE o.id IN $ids
-  WITH byService, collect(DISTINCT z2.id) AS byCondition
-  OPTIONAL MATCH (z3:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o3:Obligation)
-  WHERE o3.id IN $ids
-  RETURN byService + byCondition + collect(DISTINCT z3.id) AS designationIds
+  RETURN collect(DISTINCT z.id) AS byService
 }
-RETURN provisionIds, serviceTypeIds, institutionIds, designationIds`;
+CALL {
+  OPTIONAL MATCH (z:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation)
+  WHERE o.id IN $ids
+  RETURN collect(DISTINCT z.id) AS byCondition
+}
+CALL {
+  OPTIONAL MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
+  WHERE o.id IN $ids
+  RETURN collect(DISTINCT z.id) AS byExemption
+}
+RETURN provisionIds, serviceTypeIds, institutionIds, byService + byCondition + byExemption AS designationIds`;
