@@ -12,6 +12,7 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../lib/config.ts';
 import { migrate } from '../db/migrate.ts';
 import { applyFiles, resetGraph } from '../seed/index.ts';
+import { generateSyntheticSet } from '../seed/synthetic.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,52 +28,10 @@ const P = Number(values.provisions);
 const O = Number(values.obligations);
 const F = Number(values.files);
 
-/** Writes the synthetic set: regulations with provisions, then obligations derived from them. */
-export function generate(dir: string, provisions: number, obligations: number, files: number): string[] {
-  fs.mkdirSync(dir, { recursive: true });
-  const perFile = Math.ceil(provisions / files);
-  const oblPerFile = Math.ceil(obligations / files);
-  const paths: string[] = [];
-  const text = (i: number): string => `① 제${i}조의 본문. 금융회사등은 이용자의 개인신용정보를 안전하게 처리하여야 한다. (${i})`;
-  for (let f = 0; f < files; f++) {
-    const provs = [];
-    for (let i = f * perFile; i < Math.min(provisions, (f + 1) * perFile); i++)
-      provs.push({
-        id: `bench/reg-${f}/art-${i}`,
-        article: String(i),
-        citationKo: `벤치법${f} 제${i}조`,
-        titleKo: `조문 ${i}`,
-        versions: [{ validFrom: '2020-01-01', textKo: text(i) }],
-      });
-    const obls = [];
-    for (let i = f * oblPerFile; i < Math.min(obligations, (f + 1) * oblPerFile); i++) {
-      const p = i % provisions;
-      const pf = Math.floor(p / perFile);
-      obls.push({
-        id: `obl/bench/${i}`,
-        kind: 'OTHER',
-        provisions: [`bench/reg-${pf}/art-${p}`],
-        triggers: { riskLevels: ['HIGH'] },
-        versions: [{ validFrom: '2020-01-01', statementKo: `의무 ${i}: 설명하여야 한다.` }],
-      });
-    }
-    const doc = {
-      kind: 'Dataset',
-      id: `bench-${f}`,
-      regulations: [{ id: `bench/reg-${f}`, nameKo: `벤치법${f}`, nameEn: `Bench Act ${f}`, jurisdiction: 'KR', instrumentType: 'STATUTE', binding: true, provisions: provs }],
-      obligations: obls,
-    };
-    const p = path.join(dir, `bench-${String(f).padStart(3, '0')}.json`);
-    fs.writeFileSync(p, JSON.stringify(doc));
-    paths.push(p);
-  }
-  return paths;
-}
-
 const config = loadConfig(process.env);
 const dir = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'regkg-seed-bench-'));
 let t = Date.now();
-const files = generate(dir, P, O, F);
+const files = generateSyntheticSet(dir, P, O, F);
 console.log(`generated ${P} provisions + ${O} obligations in ${files.length} files (${dir}) in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 
 const driver = neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password));

@@ -194,6 +194,25 @@ async function writeDiff(tx: ManagedTransaction, diff: Diff, batchSize: number, 
   return total;
 }
 
+/** Raised when the file set does not fit in one transaction of the server's memory. */
+export class SeedTooLargeError extends Error {
+  override name = 'SeedTooLargeError';
+}
+
+/**
+ * The driver retries transient errors; running out of transaction memory is transient to Neo4j
+ * but would fail again on every retry, so it is turned into a plain, non-retried error.
+ */
+function notRetried(err: unknown): never {
+  const code = (err as { code?: string }).code ?? '';
+  if (code.includes('MemoryPoolOutOfMemoryError') || code.includes('TransactionOutOfMemoryError'))
+    throw new SeedTooLargeError(
+      `the file set does not fit in one transaction (${(err as Error).message.split('\n')[0]}); ` +
+        'give Neo4j more heap (NEO4J_HEAP, e.g. 3g: dbms.memory.transaction.total.max is 70% of it) or split the set',
+    );
+  throw err;
+}
+
 /**
  * Applies a file set in one transaction. Throws SeedValidationError (nothing written) on any
  * problem. Re-applying the same content is a no-op.
@@ -208,6 +227,18 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
   const session = driver.session({ database });
   try {
     return await session.executeWrite(async (tx) => {
+      try {
+        return await applyInTx(tx);
+      } catch (err) {
+        notRetried(err);
+      }
+    }, { metadata: { app: 'regkg-seed', changeSet: id, by: opts.by } });
+  } finally {
+    await session.close();
+  }
+
+  async function applyInTx(tx: ManagedTransaction): Promise<ApplyResult> {
+    {
       // Serialises concurrent applies: the second waits here until the first commits, then sees its ChangeSet.
       const lock = await tx.run(
         "MERGE (v:DataVersion {id: 'current'}) ON CREATE SET v.version = 0 SET v._lock = true REMOVE v._lock RETURN v.version AS version",
@@ -239,9 +270,7 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
       }
       opts.progress?.({ phase: 'committing', done: rowsWritten, total: rowsWritten });
       return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
-    });
-  } finally {
-    await session.close();
+    }
   }
 }
 
