@@ -181,6 +181,14 @@ describe('seed/data: references', () => {
     expect(problems).toEqual([]);
   });
 
+  it('links every capability and data category to a concept, with distinct concept labels', () => {
+    for (const kind of ['capability', 'dataCategory'] as const) {
+      for (const e of ix.byKind[kind].values()) expect(((e.data['concepts'] ?? []) as string[]).length, e.id).toBeGreaterThan(0);
+    }
+    const labels = [...ix.byKind.concept.values()].flatMap((c) => [`ko:${String(c.data['labelKo'])}`, `en:${String(c.data['labelEn'])}`]);
+    expect(labels.length - new Set(labels).size).toBe(0);
+  });
+
   it('has no broader cycles', () => {
     for (const kind of ['concept', 'dataCategory', 'serviceType'] as const) {
       for (const id of ix.byKind[kind].keys()) expect(() => ancestors(ix.byKind[kind], id)).not.toThrow();
