@@ -147,9 +147,10 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
     c.designations.forEach((z) => ids.designationIds.add(z.id));
     if (s.institutionType) ids.institutionTypes.add(s.institutionType);
   }
-  const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, Object.fromEntries(
-    Object.entries(ids).map(([k, v]) => [k, [...v]]),
-  ))) as unknown as Candidate[];
+  const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
+    ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
+    sandbox: subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0),
+  })) as unknown as Candidate[];
 
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);
@@ -179,7 +180,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   for (const cand of candidates) {
     const o = cand.obligation;
     if (o.sandboxOnly && !sandbox) continue;
-    const reasons = reasonsFor(subject, c, cand, names);
+    const reasons = reasonsFor(subject, c, cand, names, sandbox);
     const exemption = findExemption(c.designations, cand);
     if (reasons.length === 0 && !exemption) continue;
     if (exemption) reasons.push(exemptionReason(c, cand, exemption));
@@ -282,7 +283,7 @@ function tail(cand: Candidate): PathStep[] {
   return steps;
 }
 
-function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, names: Map<string, { nameKo: string; nameEn: string; type: string }>): Reason[] {
+function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, names: Map<string, { nameKo: string; nameEn: string; type: string }>, sandbox: boolean): Reason[] {
   const reasons: Reason[] = [];
   const trig = new Set(cand.triggerIds);
   const cite = cand.provisions[0];
@@ -359,7 +360,7 @@ function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, names: Map
       explanationKo: `혁신금융서비스 지정 '${z.nameKo}'에 부과된 조건입니다 (${citeKo}).`,
     });
   }
-  if (cand.obligation.sandboxOnly && (subject.sandbox || c.designations.length > 0) && reasons.every((r) => r.kind !== 'DESIGNATION_CONDITION')) {
+  if (cand.obligation.sandboxOnly && sandbox && reasons.every((r) => r.kind !== 'DESIGNATION_CONDITION')) {
     reasons.push({
       kind: 'SANDBOX',
       path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],

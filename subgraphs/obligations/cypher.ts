@@ -66,6 +66,12 @@ CALL {
   MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
   WHERE z.id IN $designationIds RETURN o
   UNION
+  // Sandbox-only duties with no trigger of their own bind every service under designation.
+  MATCH (o:Obligation)
+  WHERE $sandbox AND o.sandboxOnly = true AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() }
+    AND size(coalesce(o.triggerRiskLevels, [])) = 0 AND size(coalesce(o.triggerInstitutionTypes, [])) = 0
+  RETURN o
+  UNION
   MATCH (o:Obligation)
   WHERE (size($riskLevels) > 0 AND any(r IN coalesce(o.triggerRiskLevels, []) WHERE r IN $riskLevels))
      OR (size($institutionTypes) > 0 AND any(x IN coalesce(o.triggerInstitutionTypes, []) WHERE x IN $institutionTypes))

@@ -155,7 +155,7 @@ changes:
       statementEn: Financial companies must draw up a post-quantum cryptography migration plan and report it to the FSC.
 `,
     );
-    await applyFiles(stack.driver, [file], { by: 'e2e-test', quiet: true });
+    await applyFiles(stack.driver, [file], { by: 'e2e-test' });
 
     // The assistant trusts a known data version for at most a second before asking the graph again.
     let after = before;
