@@ -1,0 +1,211 @@
+/**
+ * The configurations under test, each started as child processes so that the load generator (this
+ * process) never shares a process with a server, and so that the serving processes' RSS can be
+ * read from /proc. Every configuration talks to the same Neo4j with the same data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
+import type { WorkloadName } from './workloads.ts';
+
+export type ConfigName = 'ours' | 'ours-inproc' | 'floor' | 'peer' | 'hive';
+
+export interface Running {
+  /** GraphQL endpoint (HTTP configurations). */
+  url: string;
+  /** The serving processes (gateway + subgraphs, or the peer server), read at each RSS sample. */
+  pids: () => number[];
+  stop: () => Promise<void>;
+}
+
+export interface ServerConfig {
+  name: ConfigName;
+  label: string;
+  workloads: WorkloadName[];
+  /** Undefined for the floor (run by bench/floor.ts, no server). */
+  start?: (env: Record<string, string | undefined>, logDir: string) => Promise<Running>;
+}
+
+const PORTS_ENV: Record<SubgraphName, string> = {
+  regulations: 'REGULATIONS_PORT',
+  obligations: 'OBLIGATIONS_PORT',
+  'ai-services': 'AI_SERVICES_PORT',
+  institutions: 'INSTITUTIONS_PORT',
+  assistant: 'ASSISTANT_PORT',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Free ports for the gateway and each subgraph, as the env variables lib/config.ts reads. */
+export async function portEnv(): Promise<Record<string, string>> {
+  const env: Record<string, string> = { GATEWAY_PORT: String(await freePort()) };
+  for (const n of SUBGRAPH_NAMES) env[PORTS_ENV[n]] = String(await freePort());
+  return env;
+}
+
+function spawnNode(script: string, args: string[], env: Record<string, string | undefined>, logFile: string, nodeArgs: string[] = []): ChildProcess {
+  const log = fs.openSync(logFile, 'a');
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, script), ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', log],
+  });
+}
+
+/** Resolves with the first stdout line that matches (or rejects when the process exits first). */
+function waitForLine(proc: ChildProcess, re: RegExp, timeoutMs: number, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000}s`)), timeoutMs);
+    proc.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const m = buf.split('\n').find((l) => re.test(l));
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with code ${code} before it was ready (see its log)`));
+    });
+  });
+}
+
+async function waitForGraphql(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+export function childrenOf(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function stopProc(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      proc.kill('SIGKILL');
+    }, 8000);
+    proc.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+/** The five subgraphs as separate processes (for Hive). */
+async function startSubgraphs(env: Record<string, string | undefined>, logDir: string, nodeArgs: string[]): Promise<ChildProcess[]> {
+  const procs = SUBGRAPH_NAMES.map((n) => spawnNode(`subgraphs/${n}/index.ts`, [], env, path.join(logDir, `${n}.log`), nodeArgs));
+  await Promise.all(SUBGRAPH_NAMES.map((n) => waitForGraphql(`http://127.0.0.1:${env[PORTS_ENV[n]]}/`, 60_000)));
+  return procs;
+}
+
+export const ALL_WORKLOADS: WorkloadName[] = ['flagship', 'institution', 'provision', 'match'];
+
+export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
+  return [
+    {
+      name: 'ours',
+      label: 'Ours (npm start: gateway + 5 subgraph processes)',
+      workloads: ALL_WORKLOADS,
+      start: async (env, logDir) => {
+        // scripts/start.ts exactly as `npm start` runs it (the supervisor is not counted in RSS).
+        const proc = spawnNode('scripts/start.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start.log'));
+        await waitForLine(proc, /Gateway:/, 120_000, 'npm start');
+        const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+        return { url, pids: () => childrenOf(proc.pid!), stop: () => stopProc(proc) };
+      },
+    },
+    {
+      name: 'ours-inproc',
+      label: 'Ours in one process (lib/stack.ts)',
+      workloads: ALL_WORKLOADS,
+      start: async (env, logDir) => {
+        const proc = spawnNode('bench/servers/inproc.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'inproc.log'), nodeArgs);
+        const line = await waitForLine(proc, /"url"/, 120_000, 'in-process stack');
+        return { url: (JSON.parse(line) as { url: string }).url, pids: () => [proc.pid!], stop: () => stopProc(proc) };
+      },
+    },
+    { name: 'floor', label: 'Floor (one Cypher query, neo4j-driver, no GraphQL)', workloads: ['flagship'] },
+    {
+      name: 'peer',
+      label: 'Peer (@neo4j/graphql 7.6.3, one server)',
+      workloads: ['flagship'],
+      start: async (env, logDir) => {
+        const proc = spawnNode('bench/servers/peer.ts', [env.GATEWAY_PORT!], env, path.join(logDir, 'peer.log'), nodeArgs);
+        const line = await waitForLine(proc, /"url"/, 120_000, '@neo4j/graphql peer');
+        return { url: (JSON.parse(line) as { url: string }).url, pids: () => [proc.pid!], stop: () => stopProc(proc) };
+      },
+    },
+    {
+      name: 'hive',
+      label: 'Hive Gateway 2.12 + Rust planner, same 5 subgraph processes',
+      workloads: ALL_WORKLOADS,
+      start: async (env, logDir) => {
+        const subs = await startSubgraphs(env, logDir, nodeArgs);
+        const proc = spawnNode('bench/servers/hive.ts', [env.GATEWAY_PORT!], env, path.join(logDir, 'hive.log'), nodeArgs);
+        try {
+          const line = await waitForLine(proc, /"url"/, 120_000, 'Hive Gateway');
+          return {
+            url: (JSON.parse(line) as { url: string }).url,
+            pids: () => [proc.pid!, ...subs.map((s) => s.pid!)],
+            stop: async () => {
+              await stopProc(proc);
+              await Promise.all(subs.map(stopProc));
+            },
+          };
+        } catch (err) {
+          await Promise.all([proc, ...subs].map(stopProc));
+          throw err;
+        }
+      },
+    },
+  ];
+}
+
+/** Sum of VmRSS (bytes) of the given processes. */
+export function rssOf(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      /* exited */
+    }
+  }
+  return total;
+}

@@ -1,0 +1,18 @@
+/**
+ * Ours, in one process: the five subgraphs and the gateway of lib/stack.ts `startInProcessStack`
+ * (the same code `npm start` runs as six processes).
+ *
+ *   node --import tsx bench/servers/inproc.ts     (ports from config; prints {"url": ...} when ready)
+ */
+import { loadConfig } from '../../lib/config.ts';
+import { startInProcessStack } from '../../lib/stack.ts';
+
+const config = loadConfig(process.env);
+const stack = await startInProcessStack(config, { ports: 'config' });
+process.stdout.write(`${JSON.stringify({ url: stack.graphqlUrl })}\n`);
+const stop = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,137 @@
+/**
+ * Synthetic data for the benchmarks: the base graph (seed/data) ×N, written as Dataset seed files
+ * (docs/data-model.md) and loaded through the seed loader's `applyFiles`.
+ *
+ * Size ×N = the base data plus N−1 renamed copies of every entity in it. Copy k inserts `xKK-` after
+ * the first `/` of every id (`svc/face-recognition-payment` → `svc/x07-face-recognition-payment`,
+ * `kr/pipa/art-23` → `kr/x07-pipa/art-23`) and of every reference, so each copy is a complete,
+ * self-consistent regulatory world (regulations, provisions with versions, vocabulary, service
+ * types, institutions, designations, obligations). A copy's flagship question has the same answer
+ * shape as the base one, so the cost of a question at ×N measures what the extra data costs the
+ * lookups and traversals, not a bigger answer. The matcher index does grow ×N.
+ *
+ *   npx tsx bench/synth.ts --copies 99 --out .data/bench-synth     (writes copy-01.json … copy-99.json)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { BASE_DATA_DIR, seedFilesIn } from '../seed/index.ts';
+
+/** Keys whose values are ids (a string, a list of strings, or — for `provisions`/`obligations` at
+ * the top of a section — a list of objects that hold ids themselves). */
+const ID_KEYS = new Set([
+  'id',
+  'amendment',
+  'provisions',
+  'provision',
+  'obligations',
+  'obligation',
+  'serviceTypes',
+  'serviceType',
+  'capabilities',
+  'dataCategories',
+  'designations',
+  'concepts',
+  'broader',
+  'group',
+  'institution',
+  'deployment',
+  'legalBasis',
+  'regulation',
+]);
+
+export const copyTag = (k: number): string => `x${String(k).padStart(2, '0')}`;
+
+/** `svc/face-recognition-payment` → `svc/x07-face-recognition-payment`. */
+export function renameId(id: string, k: number): string {
+  const i = id.indexOf('/');
+  return i < 0 ? `${copyTag(k)}-${id}` : `${id.slice(0, i + 1)}${copyTag(k)}-${id.slice(i + 1)}`;
+}
+
+function rename(value: unknown, k: number, key: string | null): unknown {
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' && key && ID_KEYS.has(key) ? renameId(v, k) : rename(v, k, key)));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [kk, v] of Object.entries(value as Record<string, unknown>)) out[kk] = rename(v, k, kk);
+    return out;
+  }
+  if (typeof value === 'string' && key && ID_KEYS.has(key)) return renameId(value, k);
+  return value;
+}
+
+export interface BaseDocs {
+  files: string[];
+  /** Dataset documents of the base data (Amendment files are not copied). */
+  datasets: Record<string, unknown>[];
+}
+
+export function readBase(dir = BASE_DATA_DIR): BaseDocs {
+  const files = seedFilesIn(dir);
+  const datasets: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    const doc = (f.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
+    if (doc?.kind === 'Dataset') datasets.push(doc);
+  }
+  return { files, datasets };
+}
+
+/**
+ * Risk levels and institution types are global values, not ids: a copied obligation triggered by
+ * `riskLevels: [HIGH]` would reach the HIGH service types of every copy, and the answer to one
+ * question would grow ×N with the data. In a copy, such a trigger becomes the list of the copy's
+ * own service types of those risk levels (same services reached, reason SERVICE_TYPE instead of
+ * RISK_LEVEL); institution-type triggers are dropped from copies.
+ */
+function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel: string }[]): void {
+  for (const row of rows as { triggers?: Record<string, unknown> }[]) {
+    const t = row.triggers;
+    if (!t) continue;
+    const levels = t.riskLevels as string[] | undefined;
+    if (levels?.length) {
+      const ids = serviceTypes.filter((s) => levels.includes(s.riskLevel)).map((s) => s.id);
+      t.serviceTypes = [...new Set([...((t.serviceTypes as string[] | undefined) ?? []), ...ids])];
+    }
+    delete t.riskLevels;
+    delete t.institutionTypes;
+  }
+}
+
+/** Copy k of the base data as one Dataset document (all sections merged). */
+export function copyDataset(base: BaseDocs, k: number): Record<string, unknown> {
+  const merged: Record<string, unknown[]> = {};
+  for (const d of base.datasets) {
+    for (const [section, rows] of Object.entries(d)) {
+      if (!Array.isArray(rows)) continue;
+      (merged[section] ??= []).push(...(rename(rows, k, null) as unknown[]));
+    }
+  }
+  localiseTriggers(merged.obligations ?? [], (merged.serviceTypes ?? []) as { id: string; riskLevel: string }[]);
+  return {
+    kind: 'Dataset',
+    id: `bench-synthetic-${copyTag(k)}`,
+    description: `Benchmark data: copy ${k} of the base data with every id renamed (bench/synth.ts)`,
+    ...merged,
+  };
+}
+
+/** Writes copies `from..to` (inclusive) to `outDir` (skipping files whose content is unchanged); returns their paths. */
+export function writeCopies(base: BaseDocs, from: number, to: number, outDir: string): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const out: string[] = [];
+  for (let k = from; k <= to; k++) {
+    const p = path.join(outDir, `copy-${String(k).padStart(2, '0')}.json`);
+    const text = `${JSON.stringify(copyDataset(base, k), null, 1)}\n`;
+    if (!fs.existsSync(p) || fs.readFileSync(p, 'utf8') !== text) fs.writeFileSync(p, text);
+    out.push(p);
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { copies: { type: 'string', default: '99' }, out: { type: 'string', default: '.data/bench-synth' } } });
+  const n = Number(values.copies);
+  const files = writeCopies(readBase(), 1, n, values.out!);
+  console.log(`wrote ${files.length} synthetic copies to ${values.out}`);
+}
