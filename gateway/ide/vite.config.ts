@@ -63,7 +63,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   logLevel: 'warn',
-  esbuild: { jsx: 'automatic' },
+  esbuild: { jsx: 'automatic', jsxDev: false },
   // Always React's production build, even when the build runs inside vitest (NODE_ENV=test).
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   html: { cspNonce: CSP_NONCE_PLACEHOLDER },
