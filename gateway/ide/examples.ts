@@ -196,16 +196,19 @@ query ExpiringDesignations($months: Int!, $from: Date) {
     titleEn: 'Credit Information Act Art. 36-2 before and after the amendment (2020-08-04 vs 2020-08-05)',
     descriptionKo:
       '2020년 8월 5일 시행된 신용정보법 개정(법률 제16957호) 전날과 당일의 제36조의2 조문과 그로부터 도출된 의무를 ' +
-      '별칭(alias)으로 나란히 조회합니다.',
+      '별칭(alias)으로 나란히 조회합니다. 그날 시행되지 않던 조문은 null로 나옵니다.',
     descriptionEn:
       'The text of Credit Information Act Art. 36-2 and the obligations derived from it on the day before ' +
-      'and the day the 2020 amendment (Act No. 16957) took effect, side by side through aliases.',
+      'and the day the 2020 amendment (Act No. 16957) took effect, side by side through aliases; a ' +
+      'provision not in force on a date comes back as null.',
     query: `# 신용정보법 제36조의2 개정 전후 / Credit Information Act Art. 36-2 before and after
 query CreditInformationArt36_2AsOf($provision: ID!, $before: Date!, $after: Date!) {
   provision(id: $provision) {
     id
     citationKo
     citationEn
+    inForceBefore: inForce(asOf: $before)
+    inForceAfter: inForce(asOf: $after)
     before: versionAt(asOf: $before) {
       id
       validFrom
@@ -232,6 +235,15 @@ query CreditInformationArt36_2AsOf($provision: ID!, $before: Date!, $after: Date
       id
       kind
       statement(language: KO, asOf: $after)
+    }
+    versions {
+      validFrom
+      validTo
+      amendment {
+        id
+        lawNumber
+        effectiveOn
+      }
     }
   }
 }
