@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import express, { type Request, type Response, type Router } from 'express';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { DIST_DIR, INDEX_HTML } from './build.ts';
 
 export interface IdeRouterOptions {
@@ -102,15 +103,38 @@ export function createIdeRouter(opts: IdeRouterOptions): Router {
     res.type('html').send(html);
   });
 
+  const assetsDir = join(distDir, ASSETS_PATH);
+  const assetHeaders = (res: Response) => {
+    setCommonHeaders(res, contentSecurityPolicy());
+    res.setHeader('Vary', 'Accept-Encoding');
+  };
+
+  // The build writes gzip copies (6.5 MB of Monaco and GraphiQL become about 2 MB); send one when
+  // the client takes gzip. Only plain file names, so no path can step outside the assets folder.
+  router.get(`${ASSETS_PATH}/:file`, (req: Request, res: Response, next: NextFunction) => {
+    const file = String(req.params.file);
+    if (!/^[\w.-]+$/.test(file) || file.startsWith('.') || !req.acceptsEncodings('gzip')) return next();
+    const gzipped = join(assetsDir, `${file}.gz`);
+    if (!existsSync(gzipped)) return next();
+    assetHeaders(res);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.type(extname(file));
+    res.sendFile(gzipped, { maxAge: '365d', immutable: true }, (error) => {
+      if (!error || res.headersSent) return;
+      res.removeHeader('Content-Encoding');
+      next();
+    });
+  });
+
   // File names carry content hashes, so they can be cached for good. The CSP header matters here
   // too: a worker runs under the policy of its own script's response.
   router.use(
     ASSETS_PATH,
-    express.static(join(distDir, ASSETS_PATH), {
+    express.static(assetsDir, {
       index: false,
       immutable: true,
       maxAge: '365d',
-      setHeaders: (res) => setCommonHeaders(res as Response, contentSecurityPolicy()),
+      setHeaders: (res) => assetHeaders(res as Response),
     }),
     (_req: Request, res: Response) => {
       res.status(404).type('text/plain').send('No such IDE asset.\n');

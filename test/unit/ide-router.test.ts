@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config.ts';
@@ -19,6 +20,8 @@ writeFileSync(
     '<body><div id="ide"></div></body></html>',
 );
 writeFileSync(join(fixtureDist, 'ide-assets', 'index-abc.js'), 'console.log("ide");\n');
+// As the build writes it: a gzip copy beside the file (different text, to tell which one was sent).
+writeFileSync(join(fixtureDist, 'ide-assets', 'index-abc.js.gz'), gzipSync('console.log("ide, gzipped");\n'));
 
 const servers: Server[] = [];
 
@@ -78,12 +81,22 @@ describe('IDE router, enabled', () => {
   });
 
   it('serves built assets from its own origin with the policy, long-cached, and 404s unknown ones', async () => {
-    const asset = await fetch(`${base}/ide-assets/index-abc.js`);
+    const asset = await fetch(`${base}/ide-assets/index-abc.js`, { headers: { 'accept-encoding': 'identity' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(asset.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect(await asset.text()).toContain('console.log("ide")');
+
+    expect(asset.headers.get('content-encoding')).toBeNull();
+
+    const gzipped = await fetch(`${base}/ide-assets/index-abc.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('content-type')).toMatch(/javascript/);
+    expect(gzipped.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(gzipped.headers.get('vary')).toContain('Accept-Encoding');
+    expect(await gzipped.text()).toContain('console.log("ide, gzipped")');
 
     const missing = await fetch(`${base}/ide-assets/nope.js`);
     expect(missing.status).toBe(404);
