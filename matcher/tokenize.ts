@@ -34,6 +34,30 @@ const KO_SUFFIXES: readonly string[] = [
   '로서', '로써', '로는', '이면', '이든', '든지',
   '은', '는', '이', '가', '을', '를', '의', '에', '로', '와', '과', '도', '만', '란', '며', '고',
 ];
+/**
+ * Korean words that carry no topic in a question: interrogatives, politeness and question endings
+ * written as separate words, hedges and fillers (언제, 어떻게, 되나요, 괜찮나, 혹시, 우리 …). Dropped
+ * with their bigrams when stop words are on. Statutes almost never use them, so documents are unaffected.
+ */
+export const KO_STOP_WORDS: ReadonlySet<string> = new Set([
+  // question words
+  '언제', '언제까지', '어떻게', '어떤', '어떠한', '무엇', '무엇을', '무슨', '뭐', '뭘', '뭐가', '뭔가', '뭔지', '어디', '어디에', '어디서',
+  '누가', '누구', '누구한테', '누구에게', '얼마', '얼마나', '몇', '왜', '어느', '어떡해', '어쩌나',
+  // question / politeness endings written apart (할 수 있나요, 해도 되나요, …)
+  '있나', '있나요', '있는지', '있을까', '있을까요', '있어', '있어요', '있습니까', '있는가', '없나', '없나요', '없는지',
+  '되나', '되나요', '돼', '돼요', '되요', '되는지', '될까', '될까요', '됩니까', '되는가', '된다', '되는데',
+  '하나', '하나요', '하는지', '할까', '할까요', '합니까', '하는가', '해요', '해야', '해야하나', '해야하나요', '해야해', '해야돼', '해야되나',
+  '하면', '하려면', '하는데', '했는데', '해도', '해줘', '해주', '해줘야', '해야지', '하죠', '하지요',
+  '괜찮나', '괜찮나요', '괜찮은가', '괜찮은가요', '괜찮을까', '괜찮아', '괜찮은지', '가능한가', '가능한가요', '가능한지', '가능해', '가능할까',
+  '인가', '인가요', '인지', '아닌가', '아닌가요', '아니야', '아닌지', '건가', '건가요', '건지', '맞나', '맞나요', '맞는지',
+  '알려줘', '알려주세요', '궁금', '궁금해', '궁금해요', '궁금합니다', '질문', '문의',
+  // fillers and hedges
+  '혹시', '그냥', '정말', '진짜', '좀', '꼭', '반드시', '무조건', '보통', '대체', '도대체', '과연', '만약', '만일',
+  '우리', '저희', '제가', '내가', '저는', '나는', '우리가', '저희가', '우리는', '저희는',
+  '이런', '그런', '저런', '이거', '그거', '이것', '그것', '이게', '그게', '요즘', '최근',
+  '경우', '경우에', '경우에는', '관련', '관련해', '관련해서', '관련된', '대해', '대해서', '대한', '대하여', '싶어', '싶은데', '싶다', '싶으면',
+]);
+
 const KO_SUFFIX_BY_LEN = [...KO_SUFFIXES].sort((a, b) => b.length - a.length);
 
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
@@ -103,7 +127,9 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
     const w = m[0];
     if (HANGUL_CHAR.test(w[0]!)) {
+      if (stop && (KO_STOP_WORDS.has(w))) continue;
       const base = strip ? stripKoreanSuffix(w) : w;
+      if (stop && KO_STOP_WORDS.has(base)) continue;
       if (base.length >= 2) {
         out.push({ term: 'k:' + base, surface: w, pos, word: true });
         const src = opts.bigramsOfWord ? w : base;
