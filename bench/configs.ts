@@ -11,7 +11,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
 
-export type ConfigName = 'ours' | 'ours-inproc' | 'floor' | 'peer' | 'hive';
+export type ConfigName = 'ours' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
 
 export interface Running {
   /** GraphQL endpoint (HTTP configurations). */
@@ -156,6 +156,16 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
       start: async (env, logDir) => {
         const proc = spawnNode('bench/servers/inproc.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'inproc.log'), nodeArgs);
         const line = await waitForLine(proc, /"url"/, 120_000, 'in-process stack');
+        return { url: (JSON.parse(line) as { url: string }).url, pids: () => [proc.pid!], stop: () => stopProc(proc) };
+      },
+    },
+    {
+      name: 'ours-local',
+      label: 'Ours in one process, gateway calls subgraphs in-process (no HTTP hop)',
+      workloads: ALL_WORKLOADS,
+      start: async (env, logDir) => {
+        const proc = spawnNode('bench/servers/inproc.ts', ['local'], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'local.log'), nodeArgs);
+        const line = await waitForLine(proc, /"url"/, 120_000, 'in-process stack (local transport)');
         return { url: (JSON.parse(line) as { url: string }).url, pids: () => [proc.pid!], stop: () => stopProc(proc) };
       },
     },

@@ -58,7 +58,7 @@ const { values: args } = parseArgs({
 
 const quick = args.quick!;
 const sizes = (args.sizes ?? (quick ? '1,10' : '1,10,100')).split(',').map(Number);
-const configNames = (args.configs ?? 'ours,ours-inproc,floor,peer,hive').split(',') as ConfigName[];
+const configNames = (args.configs ?? 'ours,ours-inproc,ours-local,floor,peer,hive').split(',') as ConfigName[];
 const workloadNames = (args.workloads ?? WORKLOADS.join(',')).split(',') as WorkloadName[];
 const durationS = Number(args.duration ?? (quick ? 4 : 8));
 const warmupS = Number(args.warmup ?? (quick ? 2 : 3));
@@ -151,7 +151,8 @@ function ratios(rows: Row[]): string[] {
     const floor = get(size, 'floor');
     const hive = get(size, 'hive');
     const parts: string[] = [];
-    for (const [name, o] of [['ours', ours], ['ours-inproc', inproc]] as const) {
+    const local = get(size, 'ours-local');
+    for (const [name, o] of [['ours', ours], ['ours-inproc', inproc], ['ours-local', local]] as const) {
       if (!o) continue;
       if (peer) parts.push(`${name}/peer ${(o.rps / peer.rps).toFixed(2)}× (p99 ${o.p99.toFixed(0)} vs ${peer.p99.toFixed(0)} ms)`);
       if (floor) parts.push(`${name}/floor ${(o.rps / floor.rps).toFixed(2)}×`);

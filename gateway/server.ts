@@ -5,16 +5,19 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import type { Config, SubgraphName } from '../lib/config.ts';
 import { makeFormatError } from '../lib/errors.ts';
 import { limitsPlugin } from '../lib/graphql-limits.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
+import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
 
 export interface GatewayContext {
   headers: Record<string, string>;
@@ -23,21 +26,98 @@ export interface GatewayContext {
 /** Headers the gateway passes on to subgraphs (credentials and language preferences only). */
 const FORWARDED = ['x-api-key', 'authorization', 'accept-language'];
 
+/**
+ * Subgraph requests over HTTP reuse connections: one keep-alive agent per gateway (Apollo's default
+ * fetcher, make-fetch-happen, costs more per request than Node's http with a keep-alive agent).
+ */
+function keepAliveFetcher(): typeof fetch {
+  const agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 30_000 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 30_000 }),
+  };
+  return ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) =>
+    new Promise((resolve, reject) => {
+      const secure = url.startsWith('https:');
+      const request = secure ? https.request : http.request;
+      const req = request(url, { method: init.method ?? 'POST', headers: init.headers, agent: secure ? agents.https : agents.http }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+          const response = new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, statusText: res.statusMessage ?? '', headers });
+          // Error messages built by RemoteGraphQLDataSource name the subgraph URL.
+          Object.defineProperty(response, 'url', { value: url });
+          resolve(response);
+        });
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    })) as unknown as typeof fetch;
+}
+
+/**
+ * A subgraph built in this process, called without HTTP: the operation goes through the subgraph's
+ * own ApolloServer (`executeOperation`: same plugins, error formatting and context, incl. the
+ * forwarded headers) — what RemoteGraphQLDataSource would reach over the loopback, minus the socket
+ * and two JSON round trips. The subgraph still listens on its own port and deploys on its own.
+ */
+type ProcessOptions = Parameters<GraphQLDataSource<GatewayContext>['process']>[0];
+
+class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly built: BuiltSubgraph<unknown>,
+    private readonly url: string,
+  ) {}
+
+  async process({ request, context }: ProcessOptions): ReturnType<GraphQLDataSource<GatewayContext>['process']> {
+    const headers: Record<string, string> = {};
+    for (const h of FORWARDED) {
+      const v = (context as Partial<GatewayContext>).headers?.[h];
+      if (v) headers[h] = v;
+    }
+    const contextValue = await this.built.context({ headers });
+    const res = await this.built.server.executeOperation(
+      { query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions },
+      { contextValue },
+    );
+    if (res.body.kind !== 'single') throw new Error(`subgraph ${this.built.name} answered with an incremental response`);
+    const status = res.http.status ?? 200;
+    if (status !== 200) {
+      // What RemoteGraphQLDataSource throws for a non-2xx answer (e.g. 400 for a variable the subgraph rejects).
+      const statusText = http.STATUS_CODES[status] ?? '';
+      throw new GraphQLError(`${status}: ${statusText}`, { extensions: { response: { url: this.url, status, statusText, body: res.body.singleResult } } });
+    }
+    const { data, errors, extensions } = res.body.singleResult;
+    return { data: data as Record<string, unknown> | null | undefined, errors, extensions };
+  }
+}
+
+export interface GatewayOptions {
+  /** Subgraphs built in this process: called directly instead of over HTTP (lib/stack.ts). */
+  local?: Partial<Record<SubgraphName, BuiltSubgraph<unknown>>>;
+}
+
 export interface BuiltGateway {
   app: express.Express;
   httpServer: http.Server;
   stop: () => Promise<void>;
 }
 
-export async function buildGateway(config: Config, subgraphUrls: Record<SubgraphName, string>): Promise<BuiltGateway> {
+export async function buildGateway(config: Config, subgraphUrls: Record<SubgraphName, string>, opts: GatewayOptions = {}): Promise<BuiltGateway> {
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const fetcher = keepAliveFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
+      const local = opts.local?.[name as SubgraphName];
+      if (local) return new InProcessDataSource(local, subgraphUrls[name as SubgraphName] ?? '');
       const url = subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`No URL configured for subgraph ${name}`);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url,
+        fetcher: fetcher as never,
         willSendRequest({ request, context }) {
           for (const h of FORWARDED) {
             const v = context.headers?.[h];

@@ -30,14 +30,25 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-export async function startInProcessStack(config: Config, opts: { ports?: 'config' | 'ephemeral' } = {}): Promise<Stack> {
+export interface StackOptions {
+  ports?: 'config' | 'ephemeral';
+  /**
+   * How the gateway reaches the subgraphs: 'http' (default; each subgraph over its own port, as
+   * when they run as separate processes) or 'local' (the subgraphs' ApolloServers called directly,
+   * no socket or JSON round trip; the subgraphs still listen on their ports).
+   */
+  transport?: 'http' | 'local';
+}
+
+export async function startInProcessStack(config: Config, opts: StackOptions = {}): Promise<Stack> {
   const ephemeral = (opts.ports ?? 'ephemeral') === 'ephemeral';
   const driver = createDriver(config.neo4j);
   await driver.verifyConnectivity({ database: config.neo4j.database });
   const built = SUBGRAPH_NAMES.map((name) => SUBGRAPH_BUILDERS[name](config, driver));
   const urls = {} as Record<SubgraphName, string>;
   for (const b of built) urls[b.name] = await listenSubgraph(b, config.host, ephemeral ? 0 : config.subgraphPorts[b.name]);
-  const gateway = await buildGateway(config, urls);
+  const local = opts.transport === 'local' ? Object.fromEntries(built.map((b) => [b.name, b])) : undefined;
+  const gateway = await buildGateway(config, urls, { local });
   const gatewayUrl = await listenGateway(gateway, config.host, ephemeral ? 0 : config.gatewayPort);
   return {
     gatewayUrl,

@@ -2,13 +2,15 @@
  * Ours, in one process: the five subgraphs and the gateway of lib/stack.ts `startInProcessStack`
  * (the same code `npm start` runs as six processes).
  *
- *   node --import tsx bench/servers/inproc.ts     (ports from config; prints {"url": ...} when ready)
+ *   node --import tsx bench/servers/inproc.ts [local]    (ports from config; prints {"url": ...} when ready)
+ *   "local": the gateway calls the subgraphs in-process (no HTTP between them)
  */
 import { loadConfig } from '../../lib/config.ts';
 import { startInProcessStack } from '../../lib/stack.ts';
 
 const config = loadConfig(process.env);
-const stack = await startInProcessStack(config, { ports: 'config' });
+const transport = process.argv[2] === 'local' ? 'local' : 'http';
+const stack = await startInProcessStack(config, { ports: 'config', transport });
 process.stdout.write(`${JSON.stringify({ url: stack.graphqlUrl })}\n`);
 const stop = async () => {
   await stack.stop();
