@@ -15,6 +15,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Config, SubgraphName } from '../lib/config.ts';
 import { makeFormatError } from '../lib/errors.ts';
+import { dateInputPlugin } from '../lib/date-input-plugin.ts';
 import { limitsPlugin } from '../lib/graphql-limits.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
@@ -137,7 +138,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), dateInputPlugin()],
   });
   await server.start();
 

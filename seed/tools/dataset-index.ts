@@ -155,6 +155,8 @@ export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicabl
     for (const x of t['riskLevels'] ?? []) if (risks.has(x)) reasons.push(`risk level ${x}`);
     for (const x of t['institutionTypes'] ?? []) if (x === ctx.institutionType) reasons.push(`institution type ${x}`);
     for (const x of t['designations'] ?? []) if (x === ctx.designation) reasons.push(`designation ${x}`);
+    const untriggered = Object.values(t).every((l) => (l ?? []).length === 0);
+    if (o.data['sandboxOnly'] === true && untriggered && ctx.designation) reasons.push('sandbox (binds every designated service)');
     if (reasons.length === 0) continue;
     if (o.data['sandboxOnly'] === true && !ctx.designation) continue;
     if (!versionAt(o.data['versions'] as Versioned[], ctx.asOf)) continue;

@@ -3,6 +3,7 @@
  * subgraphs and the gateway in this process on free ports.
  */
 import type { Driver } from 'neo4j-driver';
+import type { Config } from '../../lib/config.ts';
 import { startInProcessStack } from '../../lib/stack.ts';
 import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
@@ -19,8 +20,12 @@ export interface TestStack {
   countQueries<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ count: number; byName: Record<string, number>; body: { data?: T; errors?: unknown[] } }>;
 }
 
-export async function startStack(opts: { env?: Record<string, string | undefined>; reset?: boolean } = {}): Promise<TestStack> {
-  const config = testConfig(opts.env ?? {});
+/**
+ * `env` goes through loadConfig like any deployment; `overrides` patch the parsed config, e.g. to run
+ * in production mode against the test server, whose password is the development default.
+ */
+export async function startStack(opts: { env?: Record<string, string | undefined>; overrides?: Partial<Config>; reset?: boolean } = {}): Promise<TestStack> {
+  const config: Config = { ...testConfig(opts.env ?? {}), ...opts.overrides };
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);
   // TEST_SEED_DATA_DIR lets a developer run the tests on a snapshot while seed/data is being edited.
