@@ -26,19 +26,17 @@ export const LABELS = [
 ] as const;
 export type Label = (typeof LABELS)[number];
 
-/** Range indexes for the lookups the subgraphs and the loader do besides `id`. */
+/**
+ * Range indexes for the lookups the subgraphs do besides `id` (versions of an entity, as-of
+ * filters). Kept few on purpose: every index is maintained at commit, and the loader writes
+ * 100,000s of versions in one transaction.
+ */
 const INDEXES: ReadonlyArray<readonly [name: string, label: Label, property: string]> = [
   ['provision_version_provision_id', 'ProvisionVersion', 'provisionId'],
   ['provision_version_valid_from', 'ProvisionVersion', 'validFrom'],
-  ['provision_version_valid_to', 'ProvisionVersion', 'validTo'],
-  ['provision_regulation_id', 'Provision', 'regulationId'],
   ['obligation_version_obligation_id', 'ObligationVersion', 'obligationId'],
   ['obligation_version_valid_from', 'ObligationVersion', 'validFrom'],
-  ['obligation_version_valid_to', 'ObligationVersion', 'validTo'],
-  ['obligation_kind', 'Obligation', 'kind'],
-  ['designation_valid_from', 'SandboxDesignation', 'validFrom'],
   ['amendment_effective_on', 'Amendment', 'effectiveOn'],
-  ['amendment_regulation_id', 'Amendment', 'regulationId'],
 ];
 
 function snake(label: string): string {

@@ -54,7 +54,7 @@ const sorted = (s: Set<string> | undefined): string[] => [...(s ?? [])].sort();
 const first = (s: Set<string> | undefined): string | undefined => sorted(s)[0];
 
 function all(state: GraphState, label: Label): NodeState[] {
-  return [...state.nodes.values()].filter((n) => n.label === label).sort(byId);
+  return [...state.ofLabel(label)].sort(byId);
 }
 
 function children(state: GraphState, owner: NodeState, spec: string, label: Label): NodeState[] {
@@ -200,6 +200,6 @@ export async function exportGraph(driver: Driver, outDir: string, opts: DbOption
     files.push(p);
   }
   const counts: Partial<Record<Label, number>> = {};
-  for (const n of state.nodes.values()) counts[n.label] = (counts[n.label] ?? 0) + 1;
+  for (const n of state.values()) counts[n.label] = (counts[n.label] ?? 0) + 1;
   return { files, counts };
 }

@@ -94,24 +94,36 @@ export function nodeKey(label: Label, id: string): string {
   return `${label}\u0000${id}`;
 }
 
+/** Nodes by label and id (a map per label: no key strings built on the hot path). */
 export class GraphState {
-  readonly nodes = new Map<string, NodeState>();
+  private readonly byLabel = new Map<Label, Map<string, NodeState>>();
+  private bucket(label: Label): Map<string, NodeState> {
+    let m = this.byLabel.get(label);
+    if (!m) this.byLabel.set(label, (m = new Map()));
+    return m;
+  }
   get(label: Label, id: string): NodeState | undefined {
-    return this.nodes.get(nodeKey(label, id));
+    return this.byLabel.get(label)?.get(id);
   }
   set(n: NodeState): void {
-    this.nodes.set(nodeKey(n.label, n.id), n);
+    this.bucket(n.label).set(n.id, n);
   }
   delete(label: Label, id: string): void {
-    this.nodes.delete(nodeKey(label, id));
+    this.byLabel.get(label)?.delete(id);
   }
   has(label: Label, id: string): boolean {
-    return this.nodes.has(nodeKey(label, id));
+    return this.byLabel.get(label)?.has(id) ?? false;
+  }
+  *values(): IterableIterator<NodeState> {
+    for (const m of this.byLabel.values()) yield* m.values();
+  }
+  ofLabel(label: Label): IterableIterator<NodeState> {
+    return (this.byLabel.get(label) ?? new Map<string, NodeState>()).values();
   }
   /** Deep enough copy for the planner to mutate props and rel sets freely. */
   clone(): GraphState {
     const c = new GraphState();
-    for (const [k, n] of this.nodes) c.nodes.set(k, cloneNode(n));
+    for (const n of this.values()) c.set(cloneNode(n));
     return c;
   }
 }

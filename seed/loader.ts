@@ -5,11 +5,11 @@
  * hash recorded as `(:ChangeSet {id})`.
  */
 import { createHash } from 'node:crypto';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Driver, Transaction } from 'neo4j-driver';
 import { migrate, type Label } from '../db/migrate.ts';
 import { readSeedFile, SeedValidationError, type ReadOptions, type SeedFile, type SeedIssue } from './files.ts';
-import { PROPS, SPEC, propsToGraph } from './graph-model.ts';
-import { planFileSet, sortIssues, type Diff, type RelRow } from './planner.ts';
+import { PROPS, REL_SPECS, SPEC, SPECS_BY_OWNER, nodeKey, propsToGraph, type RelSpec } from './graph-model.ts';
+import { planFileSet, sortIssues, type AnyTx, type Diff, type RelRow } from './planner.ts';
 import { summarize, summaryLine, type PlanSummary } from './summary.ts';
 
 export interface DbOptions {
@@ -59,7 +59,7 @@ export function changeSetId(files: SeedFile[]): string {
     .digest('hex');
 }
 
-async function changeSetExists(tx: ManagedTransaction, id: string): Promise<{ appliedAt: string; appliedBy: string } | null> {
+async function changeSetExists(tx: AnyTx, id: string): Promise<{ appliedAt: string; appliedBy: string } | null> {
   const r = await tx.run('MATCH (c:ChangeSet {id: $id}) RETURN toString(c.appliedAt) AS at, c.appliedBy AS by', { id });
   const rec = r.records[0];
   return rec ? { appliedAt: rec.get('at') as string, appliedBy: rec.get('by') as string } : null;
@@ -138,7 +138,55 @@ function relQuery(specKey: string, mode: 'create' | 'delete'): string {
   return `UNWIND $rows AS row MATCH ${a} MATCH (b:${s.other} {id: row.target}) CREATE ${rel} RETURN count(*) AS n`;
 }
 
-async function writeDiff(tx: ManagedTransaction, diff: Diff, batchSize: number, progress?: (p: Progress) => void): Promise<number> {
+/**
+ * New nodes are written label by label in this order, each with its new children (versions,
+ * deployments, exemptions) and its relationships to labels written before it, in ONE query per
+ * batch: no index seek for the new node itself, one per target. Relationships to the same or a
+ * later label (BROADER, PART_OF, Obligation→SandboxDesignation) go through `relQuery` afterwards.
+ */
+const CREATE_ORDER: Label[] = ['Amendment', 'Regulation', 'Concept', 'Capability', 'DataCategory', 'AIServiceType', 'Institution', 'Provision', 'Obligation', 'SandboxDesignation'];
+const RANK = new Map<Label, number>(CREATE_ORDER.map((l, i) => [l, i]));
+const CHILD_SPEC = new Map<Label, RelSpec>();
+for (const s of REL_SPECS) if (s.child) CHILD_SPEC.set(s.owner, s);
+
+/** The relationships of a new node written inside its CREATE query: those to earlier labels. */
+function embeddedSpecs(label: Label, rank: number): RelSpec[] {
+  return (SPECS_BY_OWNER.get(label) ?? []).filter((s) => !s.child && (RANK.get(s.other) ?? Infinity) < rank);
+}
+
+function relSubquery(node: string, rowVar: string, s: RelSpec, i: number): string {
+  const rel = s.dir === 'out' ? `(${node})-[:${s.type}]->(b)` : `(b)-[:${s.type}]->(${node})`;
+  return `CALL (${node}, ${rowVar}) { UNWIND ${rowVar}.r${i} AS t MATCH (b:${s.other} {id: t}) CREATE ${rel} RETURN count(*) AS c }`;
+}
+
+interface CreatePlan {
+  query: string;
+  specs: RelSpec[];
+  child: RelSpec | null;
+  childSpecs: RelSpec[];
+}
+
+/** The CREATE query for new nodes of `label`; it returns the number of relationships it created. */
+function createQuery(label: Label): CreatePlan {
+  const rank = RANK.get(label)!;
+  const specs = embeddedSpecs(label, rank);
+  const child = CHILD_SPEC.get(label) ?? null;
+  // A child is written with its owner, so it may link to the owner's label's predecessors too.
+  const childSpecs = child ? embeddedSpecs(child.other, rank) : [];
+  const parts = [`UNWIND $rows AS row CREATE (n:${label}) SET n = row.props WITH n, row, 0 AS total`];
+  specs.forEach((s, i) => parts.push(`${relSubquery('n', 'row', s, i)} WITH n, row, total + c AS total`));
+  if (child) {
+    const inner = [`UNWIND row.children AS k CREATE (m:${child.other}) SET m = k.props CREATE (n)-[:${child.type}]->(m) WITH m, k, 1 AS subtotal`];
+    childSpecs.forEach((s, i) => inner.push(`${relSubquery('m', 'k', s, i)} WITH m, k, subtotal + c AS subtotal`));
+    inner.push('RETURN sum(subtotal) AS c');
+    parts.push(`CALL (n, row) { ${inner.join(' ')} } WITH n, row, total + c AS total`);
+  }
+  parts.push('RETURN sum(total) AS n');
+  return { query: parts.join(' '), specs, child, childSpecs };
+}
+const CREATE_QUERIES = new Map(CREATE_ORDER.map((l) => [l, createQuery(l)]));
+
+async function writeDiff(tx: AnyTx, diff: Diff, batchSize: number, progress?: (p: Progress) => void): Promise<number> {
   const relRows = (m: Map<string, RelRow[]>): number => [...m.values()].reduce((n, rows) => n + rows.length, 0);
   const total = diff.created.length + diff.updated.length + diff.deleted.length + relRows(diff.relAdds) + relRows(diff.relDels);
   let done = 0;
@@ -169,7 +217,57 @@ async function writeDiff(tx: ManagedTransaction, diff: Diff, batchSize: number, 
   for (const [label, xs] of byLabel(diff.deleted))
     await batches(xs.map((x) => x.id), `deleting ${label}`, async (b) => void (await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids: b })));
 
-  for (const [label, xs] of byLabel(diff.created)) {
+  // New nodes: owners with their new children and embedded relationships (see CREATE_ORDER).
+  const createdKeys = new Set(diff.created.map((c) => nodeKey(c.label, c.id)));
+  /** Relationship rows (spec, owner[, child]) and child nodes already written by a CREATE query. */
+  const embedded = new Set<string>();
+  const createdByLabel = byLabel(diff.created);
+  for (const label of CREATE_ORDER) {
+    const xs = createdByLabel.get(label);
+    if (!xs?.length) continue;
+    const q = CREATE_QUERIES.get(label)!;
+    let expected = 0;
+    const rows = xs.map((x) => {
+      const node = diff.desired.get(label, x.id)!;
+      const row: Record<string, unknown> = { props: propsToGraph(node.props) };
+      q.specs.forEach((s, i) => {
+        const targets = [...(node.rels.get(s.key) ?? [])];
+        row[`r${i}`] = targets;
+        expected += targets.length;
+        embedded.add(`${s.key}\u0000${x.id}`);
+      });
+      if (q.child) {
+        const kids: Array<Record<string, unknown>> = [];
+        for (const cid of node.rels.get(q.child.key) ?? []) {
+          if (!createdKeys.has(nodeKey(q.child.other, cid))) continue;
+          const kid = diff.desired.get(q.child.other, cid)!;
+          const k: Record<string, unknown> = { props: propsToGraph(kid.props) };
+          q.childSpecs.forEach((s, i) => {
+            const targets = [...(kid.rels.get(s.key) ?? [])];
+            k[`r${i}`] = targets;
+            expected += targets.length;
+            embedded.add(`${s.key}\u0000${cid}`);
+          });
+          kids.push(k);
+          expected += 1;
+          embedded.add(`${q.child.key}\u0000${x.id}\u0000${cid}`);
+          embedded.add(`node\u0000${nodeKey(q.child.other, cid)}`);
+        }
+        row.children = kids;
+      }
+      return row;
+    });
+    let created = 0;
+    await batches(rows, `creating ${label}`, async (b) => {
+      const r = await tx.run(q.query, { rows: b });
+      created += Number(r.records[0]?.get('n') ?? 0);
+    });
+    // The planner checked every reference; a shortfall means the graph changed under us.
+    if (created !== expected) throw new Error(`internal: created ${created} of ${expected} relationships of new ${label} nodes; rolled back`);
+  }
+  // New children whose owner already existed are written on their own.
+  const leftover = diff.created.filter((c) => !RANK.has(c.label) && !embedded.has(`node\u0000${nodeKey(c.label, c.id)}`));
+  for (const [label, xs] of byLabel(leftover)) {
     const rows = xs.map((x) => propsToGraph(diff.desired.get(label, x.id)!.props));
     await batches(rows, `creating ${label}`, async (b) => void (await tx.run(`UNWIND $rows AS row CREATE (n:${label}) SET n = row`, { rows: b })));
   }
@@ -183,7 +281,9 @@ async function writeDiff(tx: ManagedTransaction, diff: Diff, batchSize: number, 
     await batches(rows, `updating ${label}`, async (b) => void (await tx.run(`UNWIND $rows AS row MATCH (n:${label} {id: row.id}) SET n += row.props`, { rows: b })));
   }
 
-  for (const [spec, rows] of diff.relAdds) {
+  for (const [spec, all] of diff.relAdds) {
+    const child = SPEC[spec]!.child;
+    const rows = all.filter((r) => !embedded.has(child ? `${spec}\u0000${r.owner}\u0000${r.target}` : `${spec}\u0000${r.owner}`));
     await batches(rows, `linking ${SPEC[spec]!.type}`, async (b) => {
       const r = await tx.run(relQuery(spec, 'create'), { rows: b });
       const n = Number(r.records[0]?.get('n') ?? 0);
@@ -225,19 +325,23 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
   const database = opts.database ?? 'neo4j';
   await ensureMigrated(driver, database);
   const session = driver.session({ database });
+  // An explicit transaction rather than executeWrite: a file set that fails (bad data, out of
+  // memory) must not be retried, and concurrent applies already wait on the lock instead of
+  // failing with a transient error.
+  const tx = session.beginTransaction({ metadata: { app: 'regkg-seed', changeSet: id, by: opts.by } });
   try {
-    return await session.executeWrite(async (tx) => {
-      try {
-        return await applyInTx(tx);
-      } catch (err) {
-        notRetried(err);
-      }
-    }, { metadata: { app: 'regkg-seed', changeSet: id, by: opts.by } });
+    const result = await applyInTx(tx);
+    opts.progress?.({ phase: 'committing', done: result.rowsWritten, total: result.rowsWritten });
+    await tx.commit();
+    return result;
+  } catch (err) {
+    if (tx.isOpen()) await tx.rollback().catch(() => {});
+    notRetried(err);
   } finally {
     await session.close();
   }
 
-  async function applyInTx(tx: ManagedTransaction): Promise<ApplyResult> {
+  async function applyInTx(tx: Transaction): Promise<ApplyResult> {
     {
       // Serialises concurrent applies: the second waits here until the first commits, then sees its ChangeSet.
       const lock = await tx.run(
@@ -268,7 +372,6 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
         const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
         dataVersion = Number(v.records[0]!.get('version'));
       }
-      opts.progress?.({ phase: 'committing', done: rowsWritten, total: rowsWritten });
       return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
     }
   }

@@ -7,7 +7,10 @@
  * Order inside a file set: Datasets first (in the order given), then Amendments by effective
  * date (ties in the order given).
  */
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { ManagedTransaction, Transaction } from 'neo4j-driver';
+
+/** Either kind of transaction: plan reads in a managed one, apply writes in an explicit one. */
+export type AnyTx = ManagedTransaction | Transaction;
 import type { Label } from '../db/migrate.ts';
 import { pathString, type PathSeg, type SeedFile, type SeedIssue } from './files.ts';
 import {
@@ -54,7 +57,7 @@ function* chunks<T>(xs: T[], n = BATCH): Generator<T[]> {
 }
 
 /** Reads the given nodes and their owned relationships (and their child nodes) from the graph. */
-export async function loadGraphState(tx: ManagedTransaction, want: Map<Label, Set<string>>): Promise<GraphState> {
+export async function loadGraphState(tx: AnyTx, want: Map<Label, Set<string>>): Promise<GraphState> {
   const state = new GraphState();
   // Labels with no node at all need no lookups (a fresh load into an empty graph).
   const present = new Set<Label>();
@@ -99,7 +102,7 @@ export async function loadGraphState(tx: ManagedTransaction, want: Map<Label, Se
 }
 
 /** Ids (per label) that exist in the graph, out of those asked. */
-export async function existingIds(tx: ManagedTransaction, ask: Map<Label, Set<string>>): Promise<Set<string>> {
+export async function existingIds(tx: AnyTx, ask: Map<Label, Set<string>>): Promise<Set<string>> {
   const out = new Set<string>();
   for (const [label, idSet] of ask) {
     for (const batch of chunks([...idSet])) {
@@ -460,8 +463,8 @@ function diffStates(graph: GraphState, desired: GraphState): Omit<Diff, 'desired
     if (!l) m.set(k, (l = []));
     l.push(row);
   };
-  for (const [k, n] of desired.nodes) {
-    const g = graph.nodes.get(k);
+  for (const n of desired.values()) {
+    const g = graph.get(n.label, n.id);
     if (!g) created.push({ label: n.label, id: n.id, props: Object.keys(n.props) });
     else {
       const changed = Object.keys(n.props).filter((p) => !sameValue(n.props[p], g.props[p]));
@@ -474,14 +477,14 @@ function diffStates(graph: GraphState, desired: GraphState): Omit<Diff, 'desired
       for (const t of before) if (!targets.has(t)) push(relDels, spec.key, { owner: n.id, target: t });
     }
   }
-  for (const [k, g] of graph.nodes) if (!desired.nodes.has(k)) deleted.push({ label: g.label, id: g.id });
+  for (const g of graph.values()) if (!desired.has(g.label, g.id)) deleted.push({ label: g.label, id: g.id });
   return { created, updated, deleted, relAdds, relDels };
 }
 
 export interface PlanInput {
   files: SeedFile[];
   /** Without a transaction the set is checked against an empty graph (validate). */
-  tx?: ManagedTransaction;
+  tx?: AnyTx;
   /** Skip the dangling-reference check (validate, when some files of the set did not parse). */
   skipReferences?: boolean;
 }
@@ -572,7 +575,8 @@ export async function planFileSet({ files, tx, skipReferences }: PlanInput): Pro
 
   // Version intervals: ordered, no overlap, validTo after validFrom.
   for (const [k, src] of touched) {
-    const owner = desired.nodes.get(k);
+    const [label, id] = k.split('\u0000') as [Label, string];
+    const owner = desired.get(label, id);
     if (!owner) continue;
     const vs = owner.label === 'Provision' ? PROVISION : OBLIGATION;
     const versions = versionsOf(desired, owner, vs);
