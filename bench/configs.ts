@@ -11,7 +11,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
 
-export type ConfigName = 'ours' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
+export type ConfigName = 'ours' | 'ours-separate' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
 
 export interface Running {
   /** GraphQL endpoint (HTTP configurations). */
@@ -139,7 +139,7 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
   return [
     {
       name: 'ours',
-      label: 'Ours (npm start: gateway + 5 subgraph processes)',
+      label: 'Ours as `npm start` runs it (one process: 5 subgraphs + gateway, in-process calls)',
       workloads: ALL_WORKLOADS,
       start: async (env, logDir) => {
         // scripts/start.ts exactly as `npm start` runs it (the supervisor is not counted in RSS).
@@ -150,8 +150,19 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
       },
     },
     {
+      name: 'ours-separate',
+      label: 'Ours as `npm start -- --separate` runs it (gateway + 5 subgraph processes over HTTP)',
+      workloads: ALL_WORKLOADS,
+      start: async (env, logDir) => {
+        const proc = spawnNode('scripts/start.ts', ['--separate'], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start-separate.log'));
+        await waitForLine(proc, /Gateway:/, 120_000, 'npm start -- --separate');
+        const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+        return { url, pids: () => childrenOf(proc.pid!), stop: () => stopProc(proc) };
+      },
+    },
+    {
       name: 'ours-inproc',
-      label: 'Ours in one process (lib/stack.ts)',
+      label: 'Ours in one process, gateway reaches the subgraphs over loopback HTTP (lib/stack.ts transport http)',
       workloads: ALL_WORKLOADS,
       start: async (env, logDir) => {
         const proc = spawnNode('bench/servers/inproc.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'inproc.log'), nodeArgs);
@@ -218,4 +229,35 @@ export function rssOf(pids: number[]): number {
     }
   }
   return total;
+}
+
+/** CPU time (ms, user + system) the given processes have used so far. */
+export function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The Neo4j server process whose command line names `homeDir` (the bundled server), if any. */
+export function neo4jPids(homeDir: string): number[] {
+  const abs = path.resolve(PROJECT_ROOT, homeDir);
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.startsWith('java') || cmd.includes('/java\0')) if (cmd.includes(abs)) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
 }

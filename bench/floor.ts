@@ -56,10 +56,10 @@ async function phase(seconds: number): Promise<{ latencies: number[]; errors: nu
 }
 
 const pct = (xs: number[], p: number): number => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-await phase(spec.warmupS);
+const w = await phase(spec.warmupS);
 const m = await phase(spec.durationS);
 m.latencies.sort((a, b) => a - b);
 process.stdout.write(
-  `${JSON.stringify({ requests: m.latencies.length, rps: m.latencies.length / m.elapsed, p50: pct(m.latencies, 50), p99: pct(m.latencies, 99), errors: m.errors })}\n`,
+  `${JSON.stringify({ requests: m.latencies.length, warmupRequests: w.latencies.length, rps: m.latencies.length / m.elapsed, p50: pct(m.latencies, 50), p99: pct(m.latencies, 99), errors: m.errors })}\n`,
 );
 await driver.close();

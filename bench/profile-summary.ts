@@ -45,7 +45,8 @@ export function summarise(files: string[], top = 25): string {
       total += dt;
       const b = name === '(garbage collector)' ? '(gc)' : bucketOf(n.callFrame.url);
       byBucket.set(b, (byBucket.get(b) ?? 0) + dt);
-      const key = `${name} ${bucketOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+      const file = n.callFrame.url.split('/').slice(-2).join('/');
+      const key = `${name} ${bucketOf(n.callFrame.url)} ${file}:${n.callFrame.lineNumber + 1}`;
       byFn.set(key, (byFn.get(key) ?? 0) + dt);
     });
   }

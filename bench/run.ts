@@ -8,7 +8,7 @@
  * sampled. Prints a table and writes bench/results/<date>.json.
  *
  *   npm run bench                      full run (~10 min on 2 cores)
- *   npm run bench -- --quick           base and ×10, shorter phases (~3 min)
+ *   npm run bench -- --quick           base and ×10, shorter phases (~4 min)
  *   npm run bench -- --sizes 1,100 --configs ours,peer,floor --workloads flagship --duration 10
  *
  * Neo4j: NEO4J_URI (etc., lib/config.ts) or the bundled server. The graph is RESET at the start
@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../lib/config.ts';
 import { createDriver } from '../lib/neo4j.ts';
 import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
-import { portEnv, rssOf, serverConfigs, type ConfigName, type Running } from './configs.ts';
+import { cpuMsOf, neo4jPids, portEnv, rssOf, serverConfigs, type ConfigName, type Running } from './configs.ts';
 import { prepareSize, type GraphSize } from './data.ts';
 import { graphqlRequests, peerRequests, readPools, WORKLOADS, type Pools, type WorkloadName } from './workloads.ts';
 
@@ -37,6 +37,10 @@ export interface Row {
   p99: number;
   errors: number;
   peakRssMb: number | null;
+  /** CPU time of the serving processes per request (robust to other load on a shared machine). */
+  cpuMsPerReq: number | null;
+  /** CPU time of the Neo4j server per request (when it is the bundled server of this checkout). */
+  dbCpuMsPerReq: number | null;
 }
 
 const { values: args } = parseArgs({
@@ -58,10 +62,10 @@ const { values: args } = parseArgs({
 
 const quick = args.quick!;
 const sizes = (args.sizes ?? (quick ? '1,10' : '1,10,100')).split(',').map(Number);
-const configNames = (args.configs ?? 'ours,ours-inproc,ours-local,floor,peer,hive').split(',') as ConfigName[];
+const configNames = (args.configs ?? 'ours,ours-separate,floor,peer,hive').split(',') as ConfigName[];
 const workloadNames = (args.workloads ?? WORKLOADS.join(',')).split(',') as WorkloadName[];
-const durationS = Number(args.duration ?? (quick ? 4 : 8));
-const warmupS = Number(args.warmup ?? (quick ? 2 : 3));
+const durationS = Number(args.duration ?? (quick ? 4 : 7));
+const warmupS = Number(args.warmup ?? 2);
 const connections = Number(args.connections);
 const SEED = 20260911;
 
@@ -70,6 +74,7 @@ const config = loadConfig(process.env);
 const logDir = path.join(PROJECT_ROOT, '.data', 'bench-logs');
 fs.mkdirSync(logDir, { recursive: true });
 const profDir = path.join(PROJECT_ROOT, '.data', 'bench-prof');
+const dbPids = neo4jPids(config.neo4j.homeDir);
 const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
 
 async function http(url: string, next: () => { query: string; variables: Record<string, unknown> }, seconds: number, pids: () => number[]): Promise<Omit<Row, 'size' | 'config' | 'workload'>> {
@@ -78,6 +83,8 @@ async function http(url: string, next: () => { query: string; variables: Record<
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssOf(pids()));
   }, 250);
+  const cpu0 = cpuMsOf(pids());
+  const db0 = cpuMsOf(dbPids);
   try {
     const result = await autocannon({
       url,
@@ -95,7 +102,10 @@ async function http(url: string, next: () => { query: string; variables: Record<
       ],
     });
     peak = Math.max(peak, rssOf(pids()));
+    const n = Math.max(1, result.requests.total);
     return {
+      cpuMsPerReq: (cpuMsOf(pids()) - cpu0) / n,
+      dbCpuMsPerReq: dbPids.length ? (cpuMsOf(dbPids) - db0) / n : null,
       requests: result.requests.total,
       rps: result.requests.average,
       p50: result.latency.p50,
@@ -123,19 +133,29 @@ async function runFloor(pools: Pools, env: Record<string, string | undefined>): 
   let out = '';
   let peak = 0;
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  // The floor reports its own phases; CPU is taken over the whole child (warm-up included) and scaled.
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf([proc.pid!]))), 250);
+  const db0 = cpuMsOf(dbPids);
+  let cpu = 0;
+  const cpuSampler = setInterval(() => (cpu = Math.max(cpu, cpuMsOf([proc.pid!]))), 100);
   const code = await new Promise<number | null>((r) => proc.once('exit', r));
   clearInterval(sampler);
+  clearInterval(cpuSampler);
   if (code !== 0) throw new Error(`floor exited with code ${code}`);
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { requests: number; rps: number; p50: number; p99: number; errors: number };
-  return { ...r, peakRssMb: peak / 2 ** 20 };
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { requests: number; warmupRequests: number; rps: number; p50: number; p99: number; errors: number };
+  const all = Math.max(1, r.requests + r.warmupRequests);
+  return { ...r, peakRssMb: peak / 2 ** 20, cpuMsPerReq: cpu / all, dbCpuMsPerReq: dbPids.length ? (cpuMsOf(dbPids) - db0) / all : null };
 }
 
 function fmt(rows: Row[]): string {
-  const lines = ['| size | workload | configuration | req/s | p50 ms | p99 ms | errors | peak RSS MB |', '|---|---|---|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| size | workload | configuration | req/s | p50 ms | p99 ms | errors | peak RSS MB | CPU ms/req | Neo4j CPU ms/req |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const n = (v: number | null, d = 1) => (v === null ? '–' : v.toFixed(d));
   for (const r of rows) {
     lines.push(
-      `| ×${r.size} | ${r.workload} | ${r.config} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${r.peakRssMb === null ? '–' : r.peakRssMb.toFixed(0)} |`,
+      `| ×${r.size} | ${r.workload} | ${r.config} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} | ${n(r.peakRssMb, 0)} | ${n(r.cpuMsPerReq)} | ${n(r.dbCpuMsPerReq)} |`,
     );
   }
   return lines.join('\n');
@@ -146,18 +166,21 @@ function ratios(rows: Row[]): string[] {
   const out: string[] = [];
   for (const size of sizes) {
     const ours = get(size, 'ours');
-    const inproc = get(size, 'ours-inproc');
+    const inproc = get(size, 'ours-separate');
     const peer = get(size, 'peer');
     const floor = get(size, 'floor');
     const hive = get(size, 'hive');
     const parts: string[] = [];
     const local = get(size, 'ours-local');
-    for (const [name, o] of [['ours', ours], ['ours-inproc', inproc], ['ours-local', local]] as const) {
+    for (const [name, o] of [['ours', ours], ['ours-separate', inproc], ['ours-local', local]] as const) {
       if (!o) continue;
       if (peer) parts.push(`${name}/peer ${(o.rps / peer.rps).toFixed(2)}× (p99 ${o.p99.toFixed(0)} vs ${peer.p99.toFixed(0)} ms)`);
       if (floor) parts.push(`${name}/floor ${(o.rps / floor.rps).toFixed(2)}×`);
       if (hive && name === 'ours') parts.push(`ours/hive ${(o.rps / hive.rps).toFixed(2)}×`);
       if (o.peakRssMb !== null) parts.push(`${name} RSS ${o.peakRssMb.toFixed(0)} MB`);
+      const cost = (r: Row) => (r.cpuMsPerReq ?? 0) + (r.dbCpuMsPerReq ?? 0);
+      if (peer && o.cpuMsPerReq !== null && peer.cpuMsPerReq !== null) parts.push(`${name} CPU/req incl. Neo4j ${cost(o).toFixed(1)} ms vs peer ${cost(peer).toFixed(1)} ms (${(cost(peer) / cost(o)).toFixed(2)}× efficiency)`);
+      if (floor && o.cpuMsPerReq !== null && floor.cpuMsPerReq !== null) parts.push(`vs floor ${cost(floor).toFixed(1)} ms (${(cost(floor) / cost(o)).toFixed(2)}×)`);
     }
     if (parts.length) out.push(`×${size} flagship: ${parts.join('; ')}`);
   }
@@ -211,7 +234,7 @@ async function main(): Promise<void> {
             await http(running.url, next, warmupS, running.pids);
             const r = { size, config: c.name, workload: w, ...(await http(running.url, next, durationS, running.pids)) };
             rows.push(r);
-            log(`  ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, RSS ${r.peakRssMb?.toFixed(0)} MB`);
+            log(`  ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, RSS ${r.peakRssMb?.toFixed(0)} MB, CPU ${r.cpuMsPerReq?.toFixed(1)} ms/req (+ Neo4j ${r.dbCpuMsPerReq?.toFixed(1)})`);
           }
         } finally {
           await running.stop();
@@ -227,6 +250,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     note: args.note ?? null,
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    loadAverage: os.loadavg(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     params: { sizes, configs: configNames, workloads: workloadNames, durationS, warmupS, connections, seed: SEED },
     graphs,
@@ -241,6 +265,7 @@ async function main(): Promise<void> {
   console.log(`\n${fmt(rows)}\n`);
   for (const s of summary) console.log(s);
   for (const f of failures) console.log(`FAILED ${f}`);
+  console.log(`load average (1/5/15 min) at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores`);
   console.log(`\n${connections} connections, ${warmupS}s warm-up + ${durationS}s per measurement; ${result.elapsedS}s in all; written to ${path.relative(PROJECT_ROOT, outFile)}`);
 }
 

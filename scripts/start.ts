@@ -1,11 +1,18 @@
 /**
  * `npm start`: Neo4j (bundled, or NEO4J_URI), schema migration, the base data if the graph is empty,
- * the IDE build, then the five subgraphs and the gateway as child processes under one supervisor that
- * restarts a crashed child and stops them all on Ctrl-C. Prints the gateway URL.
+ * the IDE build, then the federated graph under one supervisor that restarts a crashed child and
+ * stops everything on Ctrl-C. Prints the gateway URL.
+ *
+ * Default (one machine): ONE child process runs the five subgraphs and the gateway (lib/stack.ts,
+ * transport 'local': the gateway calls the subgraphs in-process; each subgraph still listens on its
+ * own port). About a third of the memory of six processes and less CPU per request (BENCHMARKS.md).
+ * `npm start -- --separate`: the five subgraphs and the gateway as six child processes, the
+ * topology of a multi-instance deployment (docs/deploying-at-scale.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { startInProcessStack } from '../lib/stack.ts';
 import { createDriver } from '../lib/neo4j.ts';
 import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
 import { ensureBaseData } from '../seed/index.ts';
@@ -16,6 +23,7 @@ const t0 = Date.now();
 interface Child {
   name: string;
   script: string;
+  args?: string[];
   port: number;
   proc: ChildProcess | null;
   restarts: number;
@@ -24,7 +32,7 @@ interface Child {
 let stopping = false;
 
 function launch(child: Child): void {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, child.script)], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: process.env,
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -82,8 +90,13 @@ async function main(config: Config): Promise<void> {
   }
   if (config.ideEnabled) await ensureIde();
 
-  const children: Child[] = SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }));
-  const gateway: Child = { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, proc: null, restarts: 0 };
+  const separate = process.argv.includes('--separate');
+  const children: Child[] = separate
+    ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))
+    : [];
+  const gateway: Child = separate
+    ? { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, proc: null, restarts: 0 }
+    : { name: 'graph', script: 'scripts/start.ts', args: [SERVE_ALL], port: config.gatewayPort, proc: null, restarts: 0 };
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -103,8 +116,23 @@ async function main(config: Config): Promise<void> {
   console.log(`\n  Gateway: ${url}graphql${config.ideEnabled ? `\n  IDE:     ${url}` : ''}\n`);
 }
 
+const SERVE_ALL = '--serve-all-in-process';
+
+/** The child of the default mode: subgraphs + gateway in this process, on the configured ports. */
+async function serveAll(config: Config): Promise<void> {
+  const stack = await startInProcessStack(config, { ports: 'config', transport: 'local' });
+  console.error(`gateway ready at ${stack.gatewayUrl} (subgraphs in-process; also on ${Object.values(stack.subgraphUrls).join(' ')})`);
+  const stop = async () => {
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 try {
-  await main(loadConfig(process.env));
+  if (process.argv.includes(SERVE_ALL)) await serveAll(loadConfig(process.env));
+  else await main(loadConfig(process.env));
 } catch (err) {
   console.error(`[start] error: ${(err as Error).message}`);
   stopping = true;
