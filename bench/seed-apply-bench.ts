@@ -22,6 +22,7 @@ const { values } = parseArgs({
     format: { type: 'string', default: 'json' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    batch: { type: 'string', default: '10000' },
   },
 });
 const P = Number(values.provisions);
@@ -44,10 +45,12 @@ try {
   let last = Date.now();
   let lastPhase = '';
   const start = Date.now();
+  // Phase times run from a phase's first reported batch to the next phase's first batch.
   const r = await applyFiles(driver, files, {
     by: 'bench',
     database: config.neo4j.database,
     maxTextLength: config.limits.maxTextLength,
+    batchSize: Number(values.batch),
     progress: (p) => {
       if (p.phase !== lastPhase) {
         const now = Date.now();

@@ -105,7 +105,7 @@ export interface ApplyOptions extends LoadOptions {
   by: string;
   /** Called after every written batch. */
   progress?: (p: Progress) => void;
-  /** Rows per UNWIND batch (default 5000). */
+  /** Rows per UNWIND batch (default 10,000). */
   batchSize?: number;
 }
 
@@ -117,6 +117,8 @@ export interface ApplyResult {
   dataVersion: number;
   rowsWritten: number;
 }
+
+const DEFAULT_BATCH = 10_000;
 
 const migrated = new WeakMap<Driver, Set<string>>();
 async function ensureMigrated(driver: Driver, database: string): Promise<void> {
@@ -326,11 +328,10 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
   await ensureMigrated(driver, database);
   const session = driver.session({ database });
   // An explicit transaction rather than executeWrite: a file set that fails (bad data, out of
-  // memory) must not be retried, and concurrent applies already wait on the lock instead of
-  // failing with a transient error.
+  // memory) must not be retried, and concurrent applies wait on the lock rather than fail.
   const tx = session.beginTransaction({ metadata: { app: 'regkg-seed', changeSet: id, by: opts.by } });
   try {
-    const result = await applyInTx(tx);
+    const result = await applyInTransaction(tx, files, id, opts);
     opts.progress?.({ phase: 'committing', done: result.rowsWritten, total: result.rowsWritten });
     await tx.commit();
     return result;
@@ -340,41 +341,37 @@ export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOpt
   } finally {
     await session.close();
   }
+}
 
-  async function applyInTx(tx: Transaction): Promise<ApplyResult> {
+async function applyInTransaction(tx: Transaction, files: SeedFile[], id: string, opts: ApplyOptions): Promise<ApplyResult> {
+  // Serialises concurrent applies: the second waits here until the first commits, then sees its ChangeSet.
+  const lock = await tx.run("MERGE (v:DataVersion {id: 'current'}) ON CREATE SET v.version = 0 SET v._lock = true REMOVE v._lock RETURN v.version AS version");
+  const version = Number(lock.records[0]!.get('version'));
+  if (await changeSetExists(tx, id)) return { changeSetId: id, noop: true, summary: null, dataVersion: version, rowsWritten: 0 };
+  opts.progress?.({ phase: 'planning', done: 0, total: 0 });
+  const r = await planFileSet({ files, tx });
+  if (!r.diff) fail(r.issues);
+  const summary = summarize(r.diff);
+  const rowsWritten = await writeDiff(tx, r.diff, opts.batchSize ?? DEFAULT_BATCH, opts.progress);
+  opts.progress?.({ phase: 'recording changeset', done: rowsWritten, total: rowsWritten });
+  await tx.run(
+    `CREATE (c:ChangeSet {id: $id, files: $files, appliedAt: datetime(), appliedBy: $by, summary: $summary, counts: $counts})
+     WITH c UNWIND $amendments AS aid MATCH (a:Amendment {id: aid}) CREATE (c)-[:APPLIED]->(a)`,
     {
-      // Serialises concurrent applies: the second waits here until the first commits, then sees its ChangeSet.
-      const lock = await tx.run(
-        "MERGE (v:DataVersion {id: 'current'}) ON CREATE SET v.version = 0 SET v._lock = true REMOVE v._lock RETURN v.version AS version",
-      );
-      const version = Number(lock.records[0]!.get('version'));
-      if (await changeSetExists(tx, id)) return { changeSetId: id, noop: true, summary: null, dataVersion: version, rowsWritten: 0 };
-      opts.progress?.({ phase: 'planning', done: 0, total: 0 });
-      const r = await planFileSet({ files, tx });
-      if (!r.diff) fail(r.issues);
-      const summary = summarize(r.diff);
-      const rowsWritten = await writeDiff(tx, r.diff, opts.batchSize ?? 5000, opts.progress);
-      opts.progress?.({ phase: 'recording changeset', done: rowsWritten, total: rowsWritten });
-      await tx.run(
-        `CREATE (c:ChangeSet {id: $id, files: $files, appliedAt: datetime(), appliedBy: $by, summary: $summary, counts: $counts})
-         WITH c UNWIND $amendments AS aid MATCH (a:Amendment {id: aid}) CREATE (c)-[:APPLIED]->(a)`,
-        {
-          id,
-          files: files.map((f) => `${f.display} sha256:${f.sha256}`),
-          by: opts.by,
-          summary: summaryLine(summary),
-          counts: JSON.stringify({ entities: summary.entities, relationships: summary.relationships }),
-          amendments: r.diff.amendmentIds,
-        },
-      );
-      let dataVersion = version;
-      if (summary.changed) {
-        const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
-        dataVersion = Number(v.records[0]!.get('version'));
-      }
-      return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
-    }
+      id,
+      files: files.map((f) => `${f.display} sha256:${f.sha256}`),
+      by: opts.by,
+      summary: summaryLine(summary),
+      counts: JSON.stringify({ entities: summary.entities, relationships: summary.relationships }),
+      amendments: r.diff.amendmentIds,
+    },
+  );
+  let dataVersion = version;
+  if (summary.changed) {
+    const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
+    dataVersion = Number(v.records[0]!.get('version'));
   }
+  return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };
 }
 
 /** Deletes every node and relationship (tests and `seed reset`). Keeps constraints and indexes. */

@@ -431,9 +431,10 @@ function pickVersionFields(p: Props): Props {
 export interface NodeChange {
   label: Label;
   id: string;
-  /** Property names that change (all of them for a new node). */
-  props: string[];
+  /** Property names that change (`ALL_PROPS` for a new node). */
+  props: readonly string[];
 }
+export const ALL_PROPS: readonly string[] = Object.freeze(['*']);
 
 export interface RelRow {
   owner: string;
@@ -465,7 +466,7 @@ function diffStates(graph: GraphState, desired: GraphState): Omit<Diff, 'desired
   };
   for (const n of desired.values()) {
     const g = graph.get(n.label, n.id);
-    if (!g) created.push({ label: n.label, id: n.id, props: Object.keys(n.props) });
+    if (!g) created.push({ label: n.label, id: n.id, props: ALL_PROPS });
     else {
       const changed = Object.keys(n.props).filter((p) => !sameValue(n.props[p], g.props[p]));
       if (changed.length) updated.push({ label: n.label, id: n.id, props: changed });
@@ -579,6 +580,14 @@ export async function planFileSet({ files, tx, skipReferences }: PlanInput): Pro
     const owner = desired.get(label, id);
     if (!owner) continue;
     const vs = owner.label === 'Provision' ? PROVISION : OBLIGATION;
+    const ids = owner.rels.get(vs.verSpec);
+    if (ids && ids.size === 1) {
+      // One version (the common case in large loads): only its own interval can be wrong.
+      const v = desired.get(vs.verLabel, ids.values().next().value as string);
+      const to = v?.props.validTo as string | null | undefined;
+      if (v && to && to <= String(v.props.validFrom)) issues.add(src, `version ${v.id}: validTo ${to} is not after validFrom ${String(v.props.validFrom)}`, 'validTo after validFrom (or null)', to);
+      continue;
+    }
     const versions = versionsOf(desired, owner, vs);
     for (let i = 0; i < versions.length; i++) {
       const v = versions[i]!;
