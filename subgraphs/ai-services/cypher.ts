@@ -4,13 +4,13 @@ export const SERVICE_TYPES_BY_ID = `
 UNWIND $ids AS id
 MATCH (s:AIServiceType {id: id})
 OPTIONAL MATCH (s)-[:BROADER]->(b:AIServiceType)
-RETURN s {.*, broaderId: b.id} AS serviceType`;
+RETURN s {.*, broaderId: b.id} AS node`;
 
 export const SERVICE_TYPE_LIST = `
 MATCH (s:AIServiceType)
 WHERE ($office IS NULL OR s.office = $office) AND ($riskLevel IS NULL OR s.riskLevel = $riskLevel)
 OPTIONAL MATCH (s)-[:BROADER]->(b:AIServiceType)
-RETURN s {.*, broaderId: b.id} AS serviceType
+RETURN s {.*, broaderId: b.id} AS node
 ORDER BY s.id SKIP $offset LIMIT $limit`;
 
 export const NARROWER_OF = `

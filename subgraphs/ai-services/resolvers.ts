@@ -11,7 +11,7 @@ type LangArgs = { language?: Language };
 const present = <T>(xs: (T | null)[]): T[] => xs.filter((x): x is T => x !== null);
 const name = (n: Node, a: LangArgs) => pick(n.nameKo, n.nameEn, a.language);
 const list = async (ctx: Ctx, queryName: string, cypher: string, params: Record<string, unknown>) =>
-  (await ctx.exec.read(queryName, cypher, params)).map((r) => (r.serviceType ?? r.node) as Node);
+  (await ctx.exec.read(queryName, cypher, params)).map((r) => r.node as Node);
 
 export const resolvers = {
   Query: {

@@ -1,22 +1,8 @@
 import type { Executor } from '../../lib/neo4j.ts';
-import { groupBy, keyedLoader } from '../shared/batch.ts';
+import { groupBy, keyedLoader, nodesByIdLoader as nodesById, relatedIdsLoader as relatedIds, type Node } from '../shared/batch.ts';
 import * as Q from './cypher.ts';
 
-export type Node = { id: string; [k: string]: unknown };
-
-function nodesById(exec: Executor, name: string, cypher: string) {
-  return keyedLoader<string, Node | null>(async (ids) => {
-    const rows = await exec.read(name, cypher, { ids });
-    return new Map(rows.map((r) => [(r.node as Node).id, r.node as Node]));
-  }, null);
-}
-
-function relatedIds(exec: Executor, name: string, cypher: string) {
-  return keyedLoader<string, string[]>(async (ids) => {
-    const rows = await exec.read(name, cypher, { ids });
-    return new Map([...groupBy(rows, (r) => r.key as string)].map(([k, list]) => [k, list.map((r) => r.target as string)]));
-  }, []);
-}
+export type { Node };
 
 export function createLoaders(exec: Executor) {
   return {

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Executor } from '../../lib/neo4j.ts';
 
 /**
  * A per-request DataLoader whose batch function runs one query for all keys and returns results
@@ -30,4 +31,22 @@ export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]>
 export function clampLimit(limit: number | null | undefined, max: number, fallback = 100): number {
   const n = limit ?? fallback;
   return Math.max(0, Math.min(n, max));
+}
+
+export type Node = { id: string; [k: string]: unknown };
+
+/** Entities by id: `cypher` takes `$ids` and returns one `node` map (with `id`) per found id. */
+export function nodesByIdLoader(exec: Executor, name: string, cypher: string) {
+  return keyedLoader<string, Node | null>(async (ids) => {
+    const rows = await exec.read(name, cypher, { ids });
+    return new Map(rows.map((r) => [(r.node as Node).id, r.node as Node]));
+  }, null);
+}
+
+/** Related ids by id: `cypher` takes `$ids` and returns `key, target` rows in the order wanted. */
+export function relatedIdsLoader(exec: Executor, name: string, cypher: string) {
+  return keyedLoader<string, string[]>(async (ids) => {
+    const rows = await exec.read(name, cypher, { ids });
+    return new Map([...groupBy(rows, (r) => r.key as string)].map(([k, list]) => [k, list.map((r) => r.target as string)]));
+  }, []);
 }
