@@ -13,7 +13,8 @@ import { ensureBaseData } from '../seed/index.ts';
 import { SUBJECT_CONTEXT, CANDIDATE_OBLIGATIONS } from '../subgraphs/obligations/cypher.ts';
 
 const runs = Number(process.argv[2] ?? 100);
-const config = loadConfig({ ...process.env, APP_ENV: 'production', NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'regkg-dev-password' });
+// Production error handling, as a deployment would run; the local server keeps its own password.
+const config = { ...loadConfig(process.env), env: 'production' as const };
 await startNeo4j(config.neo4j, { log: () => {} });
 const stack = await startInProcessStack(config);
 await ensureBaseData(stack.driver, config, { log: () => {} });
@@ -69,6 +70,7 @@ for (let i = 0; i < runs + 20; i++) {
     designationIds: c.designations.map((x) => x.id),
     riskLevels: c.types.map((t) => t.riskLevel).filter(Boolean),
     institutionTypes: [],
+    sandbox: true,
   });
   if (i >= 20) floor.push(performance.now() - t);
 }
