@@ -26,6 +26,53 @@ describe('validate: good files', () => {
   });
 });
 
+describe('validate: amendments against the file set (no database)', () => {
+  it('checks amendment ops against a base in the same set: dates, unknown ids, inserts of existing provisions', async () => {
+    const dir = tmpDir();
+    const amd = writeTmp(
+      dir,
+      'amd.yaml',
+      `kind: Amendment
+id: amd/test/early
+instrument: { regulation: kr/test-act, effectiveOn: 2020-01-01 }
+changes:
+  provisions:
+    - { op: substitute, provision: kr/test-act/art-2, textKo: 새 본문 }
+    - { op: insert, provision: kr/test-act/art-1, article: "1", citationKo: 시험법 제1조, textKo: 중복 }
+  obligations:
+    - { op: add, obligation: obl/test/new, kind: OTHER, provisions: [kr/test-act/art-404], statementKo: x }
+`,
+    );
+    const r = await validateFiles([...basicFiles(), amd]);
+    expect(r.ok).toBe(false);
+    const msgs = r.issues.map((i) => `${path.basename(i.file)}:${i.line} ${i.path}: ${i.message}`);
+    expect(msgs).toContain('amd.yaml:3 instrument.effectiveOn: effective date 2020-01-01 is not after the start of the current version of kr/test-act/art-2 (2021-01-01); history cannot be rewritten');
+    expect(msgs).toContain('amd.yaml:7 changes.provisions[1].provision: cannot insert kr/test-act/art-1: it already exists and is in force (use op: substitute)');
+    // A reference from an amendment to something the set does not hold may be in the graph: left to plan/apply.
+    expect(msgs.some((m) => m.includes('art-404'))).toBe(false);
+  });
+
+  it('a valid amendment on a base in the same set passes', async () => {
+    const dir = tmpDir();
+    const amd = writeTmp(
+      dir,
+      'amd.yaml',
+      `kind: Amendment
+id: amd/test/ok
+instrument: { regulation: kr/test-act, effectiveOn: 2024-01-01 }
+changes:
+  provisions:
+    - { op: substitute, provision: kr/test-act/art-2, textKo: 새 본문 }
+    - { op: repeal, provision: kr/test-act/art-1 }
+  obligations:
+    - { op: change, obligation: obl/test/explain, statementKo: 바뀐 의무 }
+    - { op: retire, obligation: obl/test/sandbox-condition }
+`,
+    );
+    expect((await validateFiles([...basicFiles(), amd])).issues).toEqual([]);
+  });
+});
+
 describe('validate: bad input', () => {
   for (const c of BAD_CASES) {
     it(`rejects ${c.name} with file, line, column, field, expected and found`, async () => {
