@@ -275,10 +275,16 @@ function chainSteps(chain: string[], names: Map<string, { nameKo: string; nameEn
   });
 }
 
+/** An obligation's name in a path: the start of its latest statement, else its id. */
+function obligationStep(cand: Candidate, via: string | null): PathStep {
+  const latest = [...cand.versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+  const short = (t: string | null | undefined) => (t ? (t.length > 60 ? `${t.slice(0, 59)}…` : t) : cand.obligation.id);
+  return step('Obligation', cand.obligation.id, short(latest?.statementKo), short(latest?.statementEn), via);
+}
+
 function tail(cand: Candidate): PathStep[] {
   const p = cand.provisions[0];
-  const o = cand.obligation;
-  const steps = [step('Obligation', o.id, o.id, o.id, p ? 'DERIVED_FROM' : null)];
+  const steps = [obligationStep(cand, p ? 'DERIVED_FROM' : null)];
   if (p) steps.push(step('Provision', p.id, p.citationKo, p.citationEn, null));
   return steps;
 }
@@ -378,7 +384,7 @@ function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & { design
     path: [
       step('SandboxDesignation', e.designationId, z?.nameKo ?? e.designationId, z?.nameEn ?? e.designationId, 'HAS_EXEMPTION'),
       step('Provision', e.provisionId, e.citationKo, e.citationEn, 'AFFECTS'),
-      step('Obligation', cand.obligation.id, cand.obligation.id, cand.obligation.id, null),
+      obligationStep(cand, null),
     ],
     explanationEn: `The designation "${z?.nameEn ?? e.designationId}" ${e.effect === 'EXEMPTS' ? 'exempts the service from' : 'modifies'} ${e.citationEn}, from which this obligation derives.`,
     explanationKo: `혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'이(가) ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
