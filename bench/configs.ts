@@ -246,18 +246,12 @@ export function cpuMsOf(pids: number[]): number {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
-/** The Neo4j server process whose command line names `homeDir` (the bundled server), if any. */
+/** The bundled Neo4j server of `homeDir` (its neo4j.pid), if it runs on this machine. */
 export function neo4jPids(homeDir: string): number[] {
-  const abs = path.resolve(PROJECT_ROOT, homeDir);
-  const out: number[] = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.startsWith('java') || cmd.includes('/java\0')) if (cmd.includes(abs)) out.push(Number(d));
-    } catch {
-      /* gone */
-    }
+  try {
+    const pid = Number(fs.readFileSync(path.resolve(PROJECT_ROOT, homeDir, 'neo4j.pid'), 'utf8').trim());
+    return pid > 0 && fs.existsSync(`/proc/${pid}/stat`) ? [pid] : [];
+  } catch {
+    return [];
   }
-  return out;
 }

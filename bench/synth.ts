@@ -82,10 +82,18 @@ export function readBase(dir = BASE_DATA_DIR): BaseDocs {
  * `riskLevels: [HIGH]` would reach the HIGH service types of every copy, and the answer to one
  * question would grow ×N with the data. In a copy, such a trigger becomes the list of the copy's
  * own service types of those risk levels (same services reached, reason SERVICE_TYPE instead of
- * RISK_LEVEL); institution-type triggers are dropped from copies.
+ * RISK_LEVEL); institution-type triggers are dropped from copies. Likewise a sandbox-only duty with
+ * no trigger (which binds every service under designation) is triggered, in a copy, by the copy's
+ * own service types.
  */
 function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel: string }[]): void {
-  for (const row of rows as { triggers?: Record<string, unknown> }[]) {
+  for (const row of rows as { triggers?: Record<string, unknown>; sandboxOnly?: boolean }[]) {
+    const untriggered = !row.triggers || Object.values(row.triggers).every((v) => !Array.isArray(v) || v.length === 0);
+    if (row.sandboxOnly && untriggered) {
+      // A sandbox-only duty without triggers binds every sandboxed service: in a copy, every service of that copy.
+      row.triggers = { serviceTypes: serviceTypes.map((s) => s.id) };
+      continue;
+    }
     const t = row.triggers;
     if (!t) continue;
     const levels = t.riskLevels as string[] | undefined;

@@ -123,6 +123,8 @@ async function serveAll(config: Config): Promise<void> {
   const stack = await startInProcessStack(config, { ports: 'config', transport: 'local' });
   console.error(`gateway ready at ${stack.gatewayUrl} (subgraphs in-process; also on ${Object.values(stack.subgraphUrls).join(' ')})`);
   const stop = async () => {
+    // In-flight requests get a few seconds to finish; then the process exits regardless.
+    setTimeout(() => process.exit(0), 5000).unref();
     await stack.stop();
     process.exit(0);
   };
