@@ -5,6 +5,7 @@
  */
 import neo4j, { type Driver, isInt, isDate, isDateTime, isLocalDateTime, Neo4jError } from 'neo4j-driver';
 import type { Neo4jConfig } from './config.ts';
+import './socket-nodelay.ts';
 import { appError, ErrorCode } from './errors.ts';
 
 export type Params = Record<string, unknown>;
