@@ -47,8 +47,10 @@ UNWIND $ids AS id
 MATCH (z:SandboxDesignation {id: id})-[:GRANTED_TO]->(i:Institution)
 MATCH (z)-[:FOR_SERVICE]->(s:AIServiceType)
 OPTIONAL MATCH (z)-[:COVERS]->(d:Deployment)
+OPTIONAL MATCH (i)-[:PART_OF]->(g:Institution)
 RETURN z {.*, institutionId: i.id, serviceTypeId: s.id, deploymentId: d.id,
-          periodEnd: ${PERIOD_END}, periodEndEstimated: z.validTo IS NULL} AS node`;
+          periodEnd: ${PERIOD_END}, periodEndEstimated: z.validTo IS NULL} AS node,
+       i {.*, groupId: g.id} AS institution`;
 
 export const DESIGNATION_LIST = `
 MATCH (z:SandboxDesignation)

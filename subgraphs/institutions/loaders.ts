@@ -5,11 +5,17 @@ import * as Q from './cypher.ts';
 export type { Node };
 
 export function createLoaders(exec: Executor) {
+  const institution = nodesById(exec, 'institutionsById', Q.INSTITUTIONS_BY_ID);
   return {
     exec,
-    institution: nodesById(exec, 'institutionsById', Q.INSTITUTIONS_BY_ID),
+    institution,
     deployment: nodesById(exec, 'deploymentsById', Q.DEPLOYMENTS_BY_ID),
-    designation: nodesById(exec, 'designationsById', Q.DESIGNATIONS_BY_ID),
+    /** Designations come with their institution, primed into the institution loader. */
+    designation: keyedLoader<string, Node | null>(async (ids) => {
+      const rows = await exec.read('designationsById', Q.DESIGNATIONS_BY_ID, { ids });
+      for (const r of rows) institution.prime((r.institution as Node).id, r.institution as Node);
+      return new Map(rows.map((r) => [(r.node as Node).id, r.node as Node]));
+    }, null),
     membersOf: relatedIds(exec, 'membersOf', Q.MEMBERS_OF),
     deploymentsOfInstitution: relatedIds(exec, 'deploymentsOfInstitutions', Q.DEPLOYMENTS_OF_INSTITUTIONS),
     deploymentsOfServiceType: relatedIds(exec, 'deploymentsOfServiceTypes', Q.DEPLOYMENTS_OF_SERVICE_TYPES),

@@ -19,7 +19,11 @@ export interface Subject {
   deploymentId?: string | null;
 }
 
+/** Receives every candidate obligation and its versions, to prime the request's loaders. */
+export type PrimeObligation = (obligation: { id: string; [k: string]: unknown }, versions: { id: string; validFrom: string; validTo: string | null; [k: string]: unknown }[]) => void;
+
 export interface EvaluationOptions {
+  prime?: PrimeObligation;
   asOf: string;
   jurisdictions: string[];
   includeInactive: boolean;
@@ -104,9 +108,10 @@ interface SubjectCtx {
   designations: DesignationCtx[];
 }
 interface Candidate {
-  obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerInstitutionTypes: string[] | null };
+  obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerInstitutionTypes: string[] | null; [k: string]: unknown };
   triggerIds: string[];
-  versions: { validFrom: string; validTo: string | null; statementKo: string | null; statementEn: string | null }[];
+  triggers: { id: string | null; label: string | null }[];
+  versions: { id: string; validFrom: string; validTo: string | null; statementKo: string | null; statementEn: string | null; [k: string]: unknown }[];
   provisions: {
     id: string;
     citationKo: string;
@@ -151,6 +156,9 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
     ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
     sandbox: subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0),
   })) as unknown as Candidate[];
+  if (opts.prime) {
+    for (const c of candidates) opts.prime({ ...c.obligation, triggers: c.triggers, provisionIds: c.provisions.map((p) => p.id) }, c.versions);
+  }
 
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);

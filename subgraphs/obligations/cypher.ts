@@ -81,12 +81,14 @@ WITH DISTINCT o
 CALL {
   WITH o
   OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t)
-  RETURN collect(t.id) AS triggerIds
+  RETURN collect(t.id) AS triggerIds, collect({id: t.id, label: labels(t)[0]}) AS triggers
 }
 CALL {
   WITH o
   MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)
-  RETURN collect(v {.validFrom, .validTo, .statementKo, .statementEn}) AS versions
+  OPTIONAL MATCH (v)-[:PRODUCED_BY]->(a:Amendment)
+  WITH v, a ORDER BY v.validFrom
+  RETURN collect(v {.*, amendmentId: coalesce(a.id, v.amendmentId)}) AS versions
 }
 CALL {
   WITH o
@@ -98,8 +100,8 @@ CALL {
                   binding: r.binding, sourceUrl: coalesce(last(sources), r.sourceUrl),
                   applicableFrom: r.applicableFrom, versions: pvs}) AS provisions
 }
-RETURN o {.id, .kind, .sandboxOnly, .triggerRiskLevels, .triggerInstitutionTypes} AS obligation,
-       triggerIds, versions, provisions`;
+// The whole obligation and its versions come back so the resolvers need not fetch them again.
+RETURN o {.*} AS obligation, triggerIds, triggers, versions, provisions`;
 
 export const INSTITUTION_SUBJECTS = `
 UNWIND $ids AS iid

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../lib/neo4j.ts';
 import { groupBy, keyedLoader } from '../shared/batch.ts';
-import { evaluate, type EvaluationOptions, type Report, type Subject } from './applicability.ts';
+import { evaluate, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
 import * as Q from './cypher.ts';
 import { reportsForServiceTypes, type ContextInput } from './reports.ts';
 
@@ -29,16 +29,24 @@ export interface Hit {
 export type InstitutionKey = { institutionId: string; asOf: string };
 
 export function createLoaders(exec: Executor, defaults: { jurisdictions: string[] }) {
-  return {
-    exec,
-    obligation: keyedLoader<string, ObligationNode | null>(async (ids) => {
+  const obligation = keyedLoader<string, ObligationNode | null>(async (ids) => {
       const rows = await exec.read('obligationsById', Q.OBLIGATIONS_BY_ID, { ids });
       return new Map(rows.map((r) => [(r.obligation as ObligationNode).id, r.obligation as ObligationNode]));
-    }, null),
-    versions: keyedLoader<string, ObligationVersion[]>(async (ids) => {
+    }, null);
+  const versions = keyedLoader<string, ObligationVersion[]>(async (ids) => {
       const rows = await exec.read('obligationVersions', Q.VERSIONS_OF_OBLIGATIONS, { ids });
       return new Map([...groupBy(rows, (r) => r.oid as string)].map(([k, list]) => [k, list.map((r) => r.version as ObligationVersion)]));
-    }, []),
+    }, []);
+  /** The engine already read each candidate obligation and its versions: later field resolvers reuse them. */
+  const prime: PrimeObligation = (o, vs) => {
+    obligation.prime(o.id, o as ObligationNode);
+    versions.prime(o.id, vs as ObligationVersion[]);
+  };
+  return {
+    exec,
+    prime,
+    obligation,
+    versions,
     hits: keyedLoader<string, Hit[]>(async (ids) => {
       const rows = await exec.read('serviceTypesHit', Q.SERVICE_TYPES_HIT, { ids });
       return new Map([...groupBy(rows, (r) => r.oid as string)].map(([k, list]) => [k, list as unknown as Hit[]]));
@@ -59,7 +67,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
     ),
     serviceTypeReport: new DataLoader<{ serviceTypeId: string; context: ContextInput }, Report, string>(
       async (keys) => {
-        const found = await reportsForServiceTypes(exec, keys);
+        const found = await reportsForServiceTypes(exec, keys, prime);
         return keys.map((k) => found.get(`${k.serviceTypeId}|${JSON.stringify(k.context)}`) ?? new Error(`no report for ${k.serviceTypeId}`));
       },
       { cacheKeyFn: (k) => `${k.serviceTypeId}|${JSON.stringify(k.context)}` },
@@ -80,7 +88,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
             institutionType: (r.institutionType as string) ?? null,
             extraDataCategoryIds: [],
           }));
-          const reports = await evaluate(exec, subjects, { asOf, jurisdictions: defaults.jurisdictions, includeInactive: false, includeNonBinding: true });
+          const reports = await evaluate(exec, subjects, { asOf, jurisdictions: defaults.jurisdictions, includeInactive: false, includeNonBinding: true, prime });
           for (const k of list) {
             out.set(k, subjects.filter((s) => s.institutionId === k.institutionId).map((s) => reports.get(s.key)).filter((r): r is Report => Boolean(r)));
           }

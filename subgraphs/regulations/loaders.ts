@@ -6,10 +6,15 @@ export type ProvisionsKey = { regulationId: string; asOf: string | null };
 
 export function createLoaders(exec: Executor) {
   const repo = new RegulationsRepository(exec);
+  const regulation = keyedLoader<string, Regulation | null>((ids) => repo.regulationsById(ids), null);
   return {
     repo,
-    regulation: keyedLoader<string, Regulation | null>((ids) => repo.regulationsById(ids), null),
-    provision: keyedLoader<string, Provision | null>((ids) => repo.provisionsById(ids), null),
+    regulation,
+    provision: keyedLoader<string, Provision | null>(async (ids) => {
+      const found = await repo.provisionsById(ids);
+      for (const r of found.regulations) regulation.prime(r.id, r);
+      return found.provisions;
+    }, null),
     versions: keyedLoader<string, ProvisionVersion[]>((ids) => repo.versionsOfProvisions(ids), []),
     amendment: keyedLoader<string, Amendment | null>((ids) => repo.amendmentsById(ids), null),
     amendmentsOf: keyedLoader<string, Amendment[]>((ids) => repo.amendmentsOfRegulations(ids), []),

@@ -69,9 +69,12 @@ export class RegulationsRepository {
     return rows.map((r) => r.regulation as Regulation);
   }
 
-  async provisionsById(ids: readonly string[]): Promise<Map<string, Provision>> {
+  async provisionsById(ids: readonly string[]): Promise<{ provisions: Map<string, Provision>; regulations: Regulation[] }> {
     const rows = await this.exec.read('provisionsById', Q.PROVISIONS_BY_ID, { ids });
-    return new Map(rows.map((r) => [(r.provision as Provision).id, r.provision as Provision]));
+    return {
+      provisions: new Map(rows.map((r) => [(r.provision as Provision).id, r.provision as Provision])),
+      regulations: rows.map((r) => r.regulation as Regulation | null).filter((r): r is Regulation => r !== null),
+    };
   }
 
   async provisionsOfRegulations(ids: readonly string[], asOf: string | null): Promise<Map<string, Provision[]>> {
