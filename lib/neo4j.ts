@@ -34,10 +34,12 @@ export function createDriver(cfg: Neo4jConfig): Driver {
 /** Converts driver values (Integer, temporal types, nodes' property maps) to plain JS. */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean' || t === 'number') return value;
   if (isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (isDate(value as never) || isDateTime(value as never) || isLocalDateTime(value as never)) return String(value);
   if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
+  if (t === 'object') {
     const v = value as Record<string, unknown>;
     if ('properties' in v && 'labels' in v) return toPlain(v.properties);
     const out: Record<string, unknown> = {};
@@ -77,21 +79,28 @@ export class Executor {
   private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE'): Promise<Row[]> {
     queryStats.count += 1;
     queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.
+    const neoParams: Params = {};
+    for (const [k, v] of Object.entries(params)) neoParams[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
+    const toRows = (res: { records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }) =>
+      res.records.map((rec) => {
+        const row: Row = {};
+        for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key));
+        return row;
+      });
+    const config = { metadata: { app: 'regkg', query: name }, timeout: 30_000 };
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
-      // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.
-      const neoParams: Params = {};
-      for (const [k, v] of Object.entries(params)) neoParams[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
-      const work = async (tx: { run: (q: string, p: Params) => Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }> }) => {
-        const res = await tx.run(cypher, neoParams);
-        return res.records.map((rec) => {
-          const row: Row = {};
-          for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key));
-          return row;
-        });
-      };
-      const config = { metadata: { app: 'regkg', query: name }, timeout: 30_000 };
-      return mode === 'READ' ? await session.executeRead(work as never, config) : await session.executeWrite(work as never, config);
+      if (mode === 'WRITE') return await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
+      // Reads run as auto-commit queries: one round trip fewer than a managed transaction (no
+      // BEGIN/COMMIT), which the benchmark showed on every request. A read has no side effects, so
+      // a transient failure is simply retried once.
+      try {
+        return toRows(await session.run(cypher, neoParams, config));
+      } catch (err) {
+        if (!(err instanceof Neo4jError && err.retriable)) throw err;
+        return toRows(await session.run(cypher, neoParams, config));
+      }
     } catch (err) {
       return mapError(err);
     } finally {

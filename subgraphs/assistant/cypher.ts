@@ -34,10 +34,6 @@ RETURN c.id AS id, c.labelKo AS labelKo, c.labelEn AS labelEn,
        coalesce(c.aliasesKo, []) AS aliasesKo, coalesce(c.aliasesEn, []) AS aliasesEn
 ORDER BY c.id`;
 
-export const DATA_VERSION = `
-OPTIONAL MATCH (d:DataVersion {id: 'current'})
-RETURN coalesce(d.version, 0) AS version`;
-
 /** From matched obligations, through the graph, to what they touch. */
 export const IMPACT = `
 CALL {

@@ -6,7 +6,7 @@
 import { createMatcher, type Matcher } from '../../matcher/index.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 import { readConcepts, readObligationDocuments } from './corpus.ts';
-import * as Q from './cypher.ts';
+import { DataVersionWatch } from '../shared/data-version.ts';
 
 export interface IndexState {
   matcher: Matcher;
@@ -16,24 +16,19 @@ export interface IndexState {
 }
 
 export class IndexCache {
-  private state: IndexState | null = null;
-  private building: Promise<IndexState> | null = null;
-  private checkedAt = 0;
-
-  /** `recheckMs`: how long a known data version is trusted before asking the graph again. */
-  constructor(private readonly recheckMs = 1000) {}
+  private state: (IndexState & { versionKey: string }) | null = null;
+  private building: Promise<IndexState & { versionKey: string }> | null = null;
+  private readonly watch = new DataVersionWatch();
 
   async get(exec: Executor): Promise<IndexState> {
-    const now = Date.now();
-    if (this.state && now - this.checkedAt < this.recheckMs) return this.state;
-    const rows = await exec.read('assistantDataVersion', Q.DATA_VERSION);
-    const version = Number(rows[0]?.version ?? 0);
-    this.checkedAt = now;
-    if (this.state && this.state.dataVersion === version) return this.state;
+    const { version, key } = await this.watch.current(exec);
+    if (this.state && this.state.versionKey === key) return this.state;
     if (!this.building) {
-      this.building = this.build(exec, version).finally(() => {
-        this.building = null;
-      });
+      this.building = this.build(exec, version)
+        .then((built) => ({ ...built, versionKey: key }))
+        .finally(() => {
+          this.building = null;
+        });
     }
     this.state = await this.building;
     return this.state;

@@ -7,6 +7,7 @@
 import type { Executor } from '../../lib/neo4j.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
+import type { DataVersionWatch } from '../shared/data-version.ts';
 
 export interface Subject {
   key: string;
@@ -24,6 +25,7 @@ export type PrimeObligation = (obligation: { id: string; [k: string]: unknown },
 
 export interface EvaluationOptions {
   prime?: PrimeObligation;
+  cache?: EngineCache;
   asOf: string;
   jurisdictions: string[];
   includeInactive: boolean;
@@ -131,14 +133,52 @@ interface Candidate {
 const REASON_ORDER = ['DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
 const STATUS_ORDER = ['APPLIES', 'MODIFIED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNATION', 'NOT_YET_IN_FORCE', 'NO_LONGER_IN_FORCE'];
 
-export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
-  const out = new Map<string, Report>();
-  if (subjects.length === 0) return out;
+interface EngineRows {
+  ctxRows: SubjectCtx[];
+  candidates: Candidate[];
+}
+
+/**
+ * The engine's two queries do not depend on the date asked about, and the graph changes only when
+ * the seed loader applies a change set (which bumps the data version). So their rows are cached per
+ * subject set and dropped as soon as the data version moves: a repeated question, at any date,
+ * costs no Cypher. Bounded, least recently used first out.
+ */
+export class EngineCache {
+  private entries = new Map<string, EngineRows>();
+  private versionKey = '';
+
+  constructor(
+    private readonly watch: DataVersionWatch,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  async rows(exec: Executor, key: string, load: () => Promise<EngineRows>): Promise<EngineRows> {
+    const { key: version } = await this.watch.current(exec);
+    if (version !== this.versionKey) {
+      this.entries.clear();
+      this.versionKey = version;
+    }
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const rows = await load();
+    if (this.versionKey === version) {
+      this.entries.set(key, rows);
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return rows;
+  }
+}
+
+async function loadRows(exec: Executor, subjects: Subject[]): Promise<EngineRows> {
   const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
     subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
   })) as unknown as SubjectCtx[];
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
-
   const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), institutionTypes: new Set<string>() };
   for (const s of subjects) {
     const c = ctxByKey.get(s.key);
@@ -152,14 +192,24 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
     c.designations.forEach((z) => ids.designationIds.add(z.id));
     if (s.institutionType) ids.institutionTypes.add(s.institutionType);
   }
+  if (ctxRows.length === 0) return { ctxRows, candidates: [] };
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
     ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
     sandbox: subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0),
   })) as unknown as Candidate[];
+  return { ctxRows, candidates };
+}
+
+export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
+  const out = new Map<string, Report>();
+  if (subjects.length === 0) return out;
+  const { ctxRows, candidates } = opts.cache
+    ? await opts.cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects))
+    : await loadRows(exec, subjects);
   if (opts.prime) {
     for (const c of candidates) opts.prime({ ...c.obligation, triggers: c.triggers, provisionIds: c.provisions.map((p) => p.id) }, c.versions);
   }
-
+  const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);
     if (!c) continue;

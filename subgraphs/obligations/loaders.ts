@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../lib/neo4j.ts';
 import { groupBy, keyedLoader } from '../shared/batch.ts';
-import { evaluate, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
+import { evaluate, type EngineCache, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
 import * as Q from './cypher.ts';
 import { reportsForServiceTypes, type ContextInput } from './reports.ts';
 
@@ -28,7 +28,8 @@ export interface Hit {
 }
 export type InstitutionKey = { institutionId: string; asOf: string };
 
-export function createLoaders(exec: Executor, defaults: { jurisdictions: string[] }) {
+export function createLoaders(exec: Executor, defaults: { jurisdictions: string[]; cache?: EngineCache }) {
+  const cache = defaults.cache;
   const obligation = keyedLoader<string, ObligationNode | null>(async (ids) => {
       const rows = await exec.read('obligationsById', Q.OBLIGATIONS_BY_ID, { ids });
       return new Map(rows.map((r) => [(r.obligation as ObligationNode).id, r.obligation as ObligationNode]));
@@ -44,6 +45,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
   };
   return {
     exec,
+    cache,
     prime,
     obligation,
     versions,
@@ -67,7 +69,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
     ),
     serviceTypeReport: new DataLoader<{ serviceTypeId: string; context: ContextInput }, Report, string>(
       async (keys) => {
-        const found = await reportsForServiceTypes(exec, keys, prime);
+        const found = await reportsForServiceTypes(exec, keys, { prime, ...(cache ? { cache } : {}) });
         return keys.map((k) => found.get(`${k.serviceTypeId}|${JSON.stringify(k.context)}`) ?? new Error(`no report for ${k.serviceTypeId}`));
       },
       { cacheKeyFn: (k) => `${k.serviceTypeId}|${JSON.stringify(k.context)}` },
@@ -88,7 +90,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
             institutionType: (r.institutionType as string) ?? null,
             extraDataCategoryIds: [],
           }));
-          const reports = await evaluate(exec, subjects, { asOf, jurisdictions: defaults.jurisdictions, includeInactive: false, includeNonBinding: true, prime });
+          const reports = await evaluate(exec, subjects, { asOf, jurisdictions: defaults.jurisdictions, includeInactive: false, includeNonBinding: true, prime, ...(cache ? { cache } : {}) });
           for (const k of list) {
             out.set(k, subjects.filter((s) => s.institutionId === k.institutionId).map((s) => reports.get(s.key)).filter((r): r is Report => Boolean(r)));
           }

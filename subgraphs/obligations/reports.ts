@@ -2,7 +2,7 @@
 import { isIsoDate, today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import type { Executor } from '../../lib/neo4j.ts';
-import { evaluate, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
+import { evaluate, type EvaluationOptions, type Report, type Subject } from './applicability.ts';
 
 export interface ContextInput {
   sandbox?: boolean | null;
@@ -54,7 +54,7 @@ export function checkReport(report: Report | undefined, subject: Subject, c: Con
  * Reports for many service types in one context, evaluated together (two Cypher queries per batch):
  * `AIServiceType.applicableObligations` on a list of service types must not cost a query per item.
  */
-export async function reportsForServiceTypes(exec: Executor, keys: readonly { serviceTypeId: string; context: ContextInput }[], prime?: PrimeObligation): Promise<Map<string, Report | Error>> {
+export async function reportsForServiceTypes(exec: Executor, keys: readonly { serviceTypeId: string; context: ContextInput }[], extra: Pick<EvaluationOptions, 'prime' | 'cache'> = {}): Promise<Map<string, Report | Error>> {
   const out = new Map<string, Report | Error>();
   const byContext = new Map<string, string[]>();
   for (const k of keys) {
@@ -64,7 +64,7 @@ export async function reportsForServiceTypes(exec: Executor, keys: readonly { se
   for (const [cj, serviceTypeIds] of byContext) {
     const c = JSON.parse(cj) as ContextInput;
     const subjects = [...new Set(serviceTypeIds)].map((sid) => subjectOf(sid, sid, c));
-    const reports = await evaluate(exec, subjects, { ...optionsOf(c, c.asOf ?? today()), ...(prime ? { prime } : {}) });
+    const reports = await evaluate(exec, subjects, { ...optionsOf(c, c.asOf ?? today()), ...extra });
     for (const s of subjects) {
       try {
         out.set(`${s.serviceTypeId}|${cj}`, checkReport(reports.get(s.key), s, c));

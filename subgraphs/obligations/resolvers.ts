@@ -36,7 +36,7 @@ export async function applicabilityReport(ctx: Ctx, args: { serviceType?: string
     sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
     institutionType: c.institutionType ?? (row.institutionType as string | null),
   };
-  const reports = await evaluate(ctx.exec, [subject], { ...optionsOf(c, c.asOf ?? today()), prime: ctx.loaders.prime });
+  const reports = await evaluate(ctx.exec, [subject], { ...optionsOf(c, c.asOf ?? today()), prime: ctx.loaders.prime, ...(ctx.loaders.cache ? { cache: ctx.loaders.cache } : {}) });
   return checkReport(reports.get('only'), subject, c);
 }
 
