@@ -107,6 +107,10 @@ export interface BuiltGateway {
 }
 
 export async function buildGateway(config: Config, subgraphUrls: Record<SubgraphName, string>, opts: GatewayOptions = {}): Promise<BuiltGateway> {
+  // @apollo/gateway otherwise sends anonymous usage metrics to Apollo and probes cloud metadata
+  // endpoints (AWS, GCP, Azure, Alibaba) at start-up: outbound traffic a closed bank network must
+  // not see. The library reads only this environment variable, so it is set here, before it starts.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = keepAliveFetcher();
   const gateway = new ApolloGateway({
