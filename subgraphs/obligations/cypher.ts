@@ -31,8 +31,18 @@ CALL {
 }
 CALL {
   WITH s, subj
-  MATCH (z:SandboxDesignation)-[:FOR_SERVICE]->(fs:AIServiceType)
-  WHERE CASE WHEN subj.designationIds IS NOT NULL THEN z.id IN subj.designationIds ELSE subj.sandbox AND fs = s END
+  // Named designations by id; otherwise, in a sandbox context, those granted for the service type.
+  CALL {
+    WITH subj
+    UNWIND coalesce(subj.designationIds, []) AS zid
+    MATCH (z:SandboxDesignation {id: zid})
+    RETURN z
+    UNION
+    WITH s, subj
+    MATCH (z:SandboxDesignation)-[:FOR_SERVICE]->(s)
+    WHERE subj.designationIds IS NULL AND subj.sandbox
+    RETURN z
+  }
   OPTIONAL MATCH (z)-[:GRANTED_TO]->(i:Institution)
   CALL {
     WITH z
@@ -66,15 +76,14 @@ CALL {
   MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
   WHERE z.id IN $designationIds RETURN o
   UNION
-  // Sandbox-only duties with no trigger of their own bind every service under designation.
-  MATCH (o:Obligation)
-  WHERE $sandbox AND o.sandboxOnly = true AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() }
-    AND size(coalesce(o.triggerRiskLevels, [])) = 0 AND size(coalesce(o.triggerInstitutionTypes, [])) = 0
-  RETURN o
-  UNION
+  // One pass over the obligations for what no relationship can find: risk-level and institution-type
+  // triggers (list properties), and sandbox-only duties with no trigger of their own, which bind
+  // every service under designation.
   MATCH (o:Obligation)
   WHERE (size($riskLevels) > 0 AND any(r IN coalesce(o.triggerRiskLevels, []) WHERE r IN $riskLevels))
      OR (size($institutionTypes) > 0 AND any(x IN coalesce(o.triggerInstitutionTypes, []) WHERE x IN $institutionTypes))
+     OR ($sandbox AND o.sandboxOnly = true AND size(coalesce(o.triggerRiskLevels, [])) = 0
+         AND size(coalesce(o.triggerInstitutionTypes, [])) = 0 AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() })
   RETURN o
 }
 WITH DISTINCT o
