@@ -3,11 +3,8 @@
  * designated services, a non-sandbox robo-advisor and an AI credit-scoring service, dates, and
  * the compliance officer's other questions.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyFiles } from '../../seed/index.ts';
+import { applyObligationAmendment } from '../support/amendments.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const REPORT = /* GraphQL */ `
@@ -184,34 +181,17 @@ describe('answers follow the graph', () => {
     const ask = () => report({ serviceType: 'svc/robo-advisor', context: { asOf: '2026-06-01' } });
     const before = await ask();
     expect(before.results.map((r) => r.obligation.id)).not.toContain('obl/fcpa/robo-advice-log-test');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regkg-amd-'));
-    const file = path.join(dir, 'robo.yaml');
-    fs.writeFileSync(
-      file,
-      `kind: Amendment
-id: amd/test/fcpa-robo-advice-log
-instrument:
-  regulation: kr/fcpa
-  titleKo: 로보어드바이저 자문기록 보관 의무 (시험용)
-  titleEn: Robo-advice record duty (test)
-  promulgatedOn: 2026-01-01
-  effectiveOn: 2026-02-01
-  sourceUrl: https://example.org/test
-changes:
-  obligations:
-    - op: add
-      obligation: obl/fcpa/robo-advice-log-test
-      kind: RECORD_KEEPING
-      provisions: [kr/fcpa/art-17]
-      triggers:
-        serviceTypes: [svc/robo-advisor]
-      actorKo: 금융상품판매업자등
-      actorEn: Financial product sellers and advisers
-      statementKo: 로보어드바이저의 자문 근거를 기록하고 보관하여야 한다.
-      statementEn: Record and keep the grounds of each robo-advice.
-`,
-    );
-    await applyFiles(stack.driver, [file], { by: 'e2e-test' });
+    await applyObligationAmendment(stack.driver, {
+      amendmentId: 'amd/test/fcpa-robo-advice-log',
+      regulation: 'kr/fcpa',
+      obligation: 'obl/fcpa/robo-advice-log-test',
+      kind: 'RECORD_KEEPING',
+      provisions: ['kr/fcpa/art-17'],
+      triggers: { serviceTypes: ['svc/robo-advisor'] },
+      statementKo: '로보어드바이저의 자문 근거를 기록하고 보관하여야 한다.',
+      statementEn: 'Record and keep the grounds of each robo-advice.',
+      effectiveOn: '2026-02-01',
+    });
     let after = await ask();
     for (let i = 0; i < 20 && !after.results.some((r) => r.obligation.id === 'obl/fcpa/robo-advice-log-test'); i++) {
       await new Promise((r) => setTimeout(r, 250));

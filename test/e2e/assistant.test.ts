@@ -2,11 +2,8 @@
  * The RegTech assistant through the gateway: ranked, explained, bilingual matches; the impact of a
  * new text through the graph; and an index that follows amendments without a restart.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyFiles } from '../../seed/index.ts';
+import { applyObligationAmendment } from '../support/amendments.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const MATCH = /* GraphQL */ `
@@ -128,34 +125,17 @@ describe('the index follows the graph', () => {
     const probe = '양자내성암호 전환 계획을 수립하여 금융위원회에 보고하여야 한다';
     expect((await match(probe, 'KO', 3)).map((m) => m.obligation.id)).not.toContain('obl/efta/post-quantum-migration-plan');
 
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regkg-amd-'));
-    const file = path.join(dir, 'pq.yaml');
-    fs.writeFileSync(
-      file,
-      `kind: Amendment
-id: amd/test/efta-post-quantum
-instrument:
-  regulation: kr/efta
-  titleKo: 양자내성암호 전환 의무 (시험용)
-  titleEn: Post-quantum migration duty (test)
-  promulgatedOn: 2026-01-01
-  effectiveOn: 2026-02-01
-  sourceUrl: https://example.org/test
-changes:
-  obligations:
-    - op: add
-      obligation: obl/efta/post-quantum-migration-plan
-      kind: SECURITY
-      provisions: [kr/efta/art-21]
-      triggers:
-        capabilities: []
-      actorKo: 금융회사
-      actorEn: Financial companies
-      statementKo: 금융회사는 양자내성암호 전환 계획을 수립하여 금융위원회에 보고하여야 한다.
-      statementEn: Financial companies must draw up a post-quantum cryptography migration plan and report it to the FSC.
-`,
-    );
-    await applyFiles(stack.driver, [file], { by: 'e2e-test' });
+    await applyObligationAmendment(stack.driver, {
+      amendmentId: 'amd/test/efta-post-quantum',
+      regulation: 'kr/efta',
+      obligation: 'obl/efta/post-quantum-migration-plan',
+      kind: 'SECURITY',
+      provisions: ['kr/efta/art-21'],
+      triggers: {},
+      statementKo: '금융회사는 양자내성암호 전환 계획을 수립하여 금융위원회에 보고하여야 한다.',
+      statementEn: 'Financial companies must draw up a post-quantum cryptography migration plan and report it to the FSC.',
+      effectiveOn: '2026-02-01',
+    });
 
     // The assistant trusts a known data version for at most a second before asking the graph again.
     let after = before;
