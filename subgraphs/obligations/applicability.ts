@@ -174,7 +174,8 @@ export class EngineCache {
   }
 }
 
-async function loadRows(exec: Executor, subjects: Subject[]): Promise<EngineRows> {
+/** The engine's two Cypher queries for a set of subjects (exported for the latency benchmark's floor). */
+export async function loadRows(exec: Executor, subjects: Subject[]): Promise<EngineRows> {
   const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
     subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
   })) as unknown as SubjectCtx[];

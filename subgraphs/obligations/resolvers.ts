@@ -2,7 +2,7 @@ import { today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import { clampLimit } from '../shared/batch.ts';
 import type { BaseContext } from '../shared/context.ts';
-import { activeOn, pick, type Language } from '../shared/i18n.ts';
+import { pick, versionOn, type Language } from '../shared/i18n.ts';
 import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report, type Subject } from './applicability.ts';
 import { checkContext, checkReport, optionsOf, subjectOf, type ContextInput } from './reports.ts';
 import * as Q from './cypher.ts';
@@ -14,8 +14,7 @@ type Ref = { id: string };
 const present = <T>(xs: (T | Error | null)[]): T[] => xs.filter((x): x is T => x !== null && !(x instanceof Error));
 
 async function versionAt(o: Ref, asOf: string | null | undefined, ctx: Ctx) {
-  const date = asOf ?? today();
-  return (await ctx.loaders.versions.load(o.id)).find((v) => activeOn(v, date)) ?? null;
+  return versionOn(await ctx.loaders.versions.load(o.id), asOf, today);
 }
 
 /** The flagship question for one service type or deployment. */

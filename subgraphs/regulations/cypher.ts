@@ -55,6 +55,3 @@ RETURN a {.*} AS amendment
 ORDER BY a.effectiveOn DESC, a.id
 LIMIT $limit`;
 
-export const DATA_VERSION = `
-OPTIONAL MATCH (d:DataVersion {id: 'current'})
-RETURN coalesce(d.version, 0) AS version`;

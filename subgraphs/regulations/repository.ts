@@ -1,5 +1,6 @@
 import type { Executor } from '../../lib/neo4j.ts';
 import { groupBy } from '../shared/batch.ts';
+import { DATA_VERSION_TOKEN } from '../shared/data-version.ts';
 import * as Q from './cypher.ts';
 
 export interface Regulation {
@@ -110,7 +111,7 @@ export class RegulationsRepository {
   }
 
   async dataVersion(): Promise<number> {
-    const rows = await this.exec.read('dataVersion', Q.DATA_VERSION);
+    const rows = await this.exec.read('dataVersion', DATA_VERSION_TOKEN);
     return Number(rows[0]?.version ?? 0);
   }
 }

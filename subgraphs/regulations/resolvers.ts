@@ -2,7 +2,7 @@ import { today } from '../../lib/dates.ts';
 import { appError, ErrorCode } from '../../lib/errors.ts';
 import { clampLimit } from '../shared/batch.ts';
 import type { BaseContext } from '../shared/context.ts';
-import { activeOn, pick, type Language } from '../shared/i18n.ts';
+import { pick, versionOn, type Language } from '../shared/i18n.ts';
 import type { RegulationsLoaders } from './loaders.ts';
 import type { Amendment, Provision, ProvisionVersion, Regulation } from './repository.ts';
 
@@ -10,8 +10,7 @@ type Ctx = BaseContext<RegulationsLoaders>;
 type Ref = { id: string };
 
 async function versionAt(p: Ref, asOf: string | null | undefined, ctx: Ctx): Promise<ProvisionVersion | null> {
-  const date = asOf ?? today();
-  return (await ctx.loaders.versions.load(p.id)).find((v) => activeOn(v, date)) ?? null;
+  return versionOn(await ctx.loaders.versions.load(p.id), asOf, today);
 }
 
 async function must<T>(value: Promise<T | null>, what: string, id: string): Promise<T> {

@@ -13,3 +13,9 @@ export function activeOn(v: { validFrom?: unknown; validTo?: unknown }, asOf: st
   const to = v.validTo as string | null | undefined;
   return (!from || from <= asOf) && (!to || asOf < to);
 }
+
+/** The version in force on `asOf` (default today), or null. */
+export function versionOn<V extends { validFrom?: unknown; validTo?: unknown }>(versions: V[], asOf: string | null | undefined, today: () => string): V | null {
+  const date = asOf ?? today();
+  return versions.find((v) => activeOn(v, date)) ?? null;
+}
