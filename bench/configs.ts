@@ -60,7 +60,9 @@ function spawnNode(script: string, args: string[], env: Record<string, string | 
   const log = fs.openSync(logFile, 'a');
   return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, script), ...args], {
     cwd: PROJECT_ROOT,
-    env,
+    // Every server runs its libraries in production mode (graphql-js, Express), as a deployment
+    // would; the application's own mode stays APP_ENV (development unless set: the local password).
+    env: { ...env, NODE_ENV: 'production', APP_ENV: env.APP_ENV ?? 'development' },
     stdio: ['ignore', 'pipe', log],
   });
 }

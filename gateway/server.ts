@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -142,7 +142,14 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), dateInputPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the default plugin would wrap every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
+      limitsPlugin(config.limits),
+      dateInputPlugin(),
+    ],
   });
   await server.start();
 

@@ -33,6 +33,11 @@ export interface Config {
   apiKeys: ReadonlyMap<string, string>;
   ideEnabled: boolean;
   limits: { maxDepth: number; maxCost: number; maxTextLength: number; maxListLimit: number };
+  /**
+   * Graph reads kept between requests until the data version moves (subgraphs/shared/shared-reads.ts):
+   * entries per loader; 0 turns the shared cache off (every request reads Neo4j).
+   */
+  readCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTextLength: int('MAX_TEXT_LENGTH', 20000, 100, 10_000_000),
       maxListLimit: int('MAX_LIST_LIMIT', 200, 1, 100_000),
     },
+    readCacheEntries: int('READ_CACHE_ENTRIES', 20_000, 0, 10_000_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

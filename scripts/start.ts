@@ -30,11 +30,21 @@ interface Child {
 }
 
 let stopping = false;
+let childEnv: NodeJS.ProcessEnv = process.env;
+
+/**
+ * The serving processes run graphql-js and Express in their production mode (NODE_ENV=production:
+ * graphql-js drops its development-only instanceof checks). The application's own mode (error
+ * masking, the password rule) is APP_ENV, carried over as the supervisor resolved it.
+ */
+function servingEnv(config: Config): NodeJS.ProcessEnv {
+  return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production' };
+}
 
 function launch(child: Child): void {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
-    env: process.env,
+    env: childEnv,
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   child.proc = proc;
@@ -90,6 +100,7 @@ async function main(config: Config): Promise<void> {
   }
   if (config.ideEnabled) await ensureIde();
 
+  childEnv = servingEnv(config);
   const separate = process.argv.includes('--separate');
   const children: Child[] = separate
     ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))

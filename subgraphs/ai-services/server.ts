@@ -6,5 +6,5 @@ import { resolvers } from './resolvers.ts';
 
 /** AI service types, their capabilities and data categories, and the bilingual concept vocabulary. */
 export function buildAiServicesSubgraph(config: Config, driver: Driver) {
-  return buildSubgraph({ name: 'ai-services', resolvers, createLoaders: (exec) => createLoaders(exec) }, config, driver);
+  return buildSubgraph({ name: 'ai-services', resolvers, createLoaders: (exec, _config, reads) => createLoaders(exec, reads) }, config, driver);
 }

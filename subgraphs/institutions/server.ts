@@ -6,5 +6,5 @@ import { resolvers } from './resolvers.ts';
 
 /** Institutions, the services they deploy, and their regulatory-sandbox designations. */
 export function buildInstitutionsSubgraph(config: Config, driver: Driver) {
-  return buildSubgraph({ name: 'institutions', resolvers, createLoaders: (exec) => createLoaders(exec) }, config, driver);
+  return buildSubgraph({ name: 'institutions', resolvers, createLoaders: (exec, _config, reads) => createLoaders(exec, reads) }, config, driver);
 }

@@ -20,8 +20,31 @@ export interface Subject {
   deploymentId?: string | null;
 }
 
+/** A provision as Obligation.provisions provides it to the gateway (no second fetch for citations). */
+export interface ProvisionRef {
+  id: string;
+  citationKo: string;
+  citationEn: string;
+  regulation: { id: string; nameKo: string; nameEn: string };
+}
+/** A designation as ApplicabilityReport.designations provides it. */
+export interface DesignationRef {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  institution: { id: string; nameKo: string; nameEn: string } | null;
+}
+/** An obligation as the engine read it, in the shape the obligation loader holds. */
+export interface PrimedObligation {
+  id: string;
+  triggers: { id: string | null; label: string | null }[];
+  provisionIds: string[];
+  provisionRefs: ProvisionRef[];
+  [k: string]: unknown;
+}
+
 /** Receives every candidate obligation and its versions, to prime the request's loaders. */
-export type PrimeObligation = (obligation: { id: string; [k: string]: unknown }, versions: { id: string; validFrom: string; validTo: string | null; [k: string]: unknown }[]) => void;
+export type PrimeObligation = (obligation: PrimedObligation, versions: { id: string; validFrom: string; validTo: string | null; [k: string]: unknown }[]) => void;
 
 export interface EvaluationOptions {
   prime?: PrimeObligation;
@@ -74,6 +97,7 @@ export interface Report {
   serviceTypeId: string;
   deploymentId: string | null;
   designationIds: string[];
+  designations: DesignationRef[];
   asOf: string;
   sandbox: boolean;
   results: ApplicabilityOut[];
@@ -97,6 +121,8 @@ interface DesignationCtx {
   designatedOn: string | null;
   validFrom: string | null;
   validTo: string | null;
+  institutionId: string | null;
+  institutionNameKo: string | null;
   institutionNameEn: string | null;
   exemptions: Exemption[];
 }
@@ -136,6 +162,23 @@ const STATUS_ORDER = ['APPLIES', 'MODIFIED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNA
 interface EngineRows {
   ctxRows: SubjectCtx[];
   candidates: Candidate[];
+  /** The candidates as the obligation loader holds them; built once per cached row set. */
+  primed?: PrimedObligation[];
+}
+
+function primedObligations(rows: EngineRows): PrimedObligation[] {
+  rows.primed ??= rows.candidates.map((c) => ({
+    ...c.obligation,
+    triggers: c.triggers,
+    provisionIds: c.provisions.map((p) => p.id),
+    provisionRefs: c.provisions.map((p) => ({
+      id: p.id,
+      citationKo: p.citationKo,
+      citationEn: p.citationEn,
+      regulation: { id: p.regulationId, nameKo: p.regulationNameKo, nameEn: p.regulationNameEn },
+    })),
+  }));
+  return rows.primed;
 }
 
 /**
@@ -204,11 +247,11 @@ export async function loadRows(exec: Executor, subjects: Subject[]): Promise<Eng
 export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
-  const { ctxRows, candidates } = opts.cache
-    ? await opts.cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects))
-    : await loadRows(exec, subjects);
+  const rows = opts.cache ? await opts.cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects)) : await loadRows(exec, subjects);
+  const { ctxRows, candidates } = rows;
   if (opts.prime) {
-    for (const c of candidates) opts.prime({ ...c.obligation, triggers: c.triggers, provisionIds: c.provisions.map((p) => p.id) }, c.versions);
+    const primed = primedObligations(rows);
+    candidates.forEach((c, i) => opts.prime!(primed[i]!, c.versions));
   }
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
@@ -287,6 +330,12 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     serviceTypeId: c.service.id,
     deploymentId: subject.deploymentId ?? null,
     designationIds: c.designations.map((z) => z.id),
+    designations: c.designations.map((z) => ({
+      id: z.id,
+      nameKo: z.nameKo,
+      nameEn: z.nameEn,
+      institution: z.institutionId ? { id: z.institutionId, nameKo: z.institutionNameKo ?? '', nameEn: z.institutionNameEn ?? '' } : null,
+    })),
     asOf: opts.asOf,
     sandbox,
     results,

@@ -128,8 +128,15 @@ export const OBLIGATIONS_BY_ID = `
 UNWIND $ids AS id
 MATCH (o:Obligation {id: id})
 CALL { WITH o OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t) RETURN collect({id: t.id, label: labels(t)[0]}) AS triggers }
-CALL { WITH o OPTIONAL MATCH (o)-[:DERIVED_FROM]->(p:Provision) RETURN collect(p.id) AS provisionIds }
-RETURN o {.*, triggers: triggers, provisionIds: provisionIds} AS obligation`;
+CALL {
+  WITH o
+  MATCH (o)-[:DERIVED_FROM]->(p:Provision)
+  OPTIONAL MATCH (r:Regulation)-[:HAS_PROVISION]->(p)
+  RETURN collect(p.id) AS provisionIds,
+         collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn,
+                  regulation: {id: r.id, nameKo: r.nameKo, nameEn: r.nameEn}}) AS provisionRefs
+}
+RETURN o {.*, triggers: triggers, provisionIds: provisionIds, provisionRefs: provisionRefs} AS obligation`;
 
 export const VERSIONS_OF_OBLIGATIONS = `
 UNWIND $ids AS oid

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../lib/neo4j.ts';
 import { groupBy, keyedLoader } from '../shared/batch.ts';
-import { evaluate, type EngineCache, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
+import { evaluate, type EngineCache, type ProvisionRef, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
+import type { SharedReads } from '../shared/shared-reads.ts';
 import * as Q from './cypher.ts';
 import { reportsForServiceTypes, type ContextInput } from './reports.ts';
 
@@ -11,6 +12,8 @@ export interface ObligationNode extends Node {
   sandboxOnly: boolean | null;
   triggers: { id: string | null; label: string | null }[];
   provisionIds: string[];
+  /** What Obligation.provisions @provides: citations and the regulation's names. */
+  provisionRefs: ProvisionRef[];
   triggerRiskLevels?: string[] | null;
   triggerInstitutionTypes?: string[] | null;
 }
@@ -28,16 +31,28 @@ export interface Hit {
 }
 export type InstitutionKey = { institutionId: string; asOf: string };
 
-export function createLoaders(exec: Executor, defaults: { jurisdictions: string[]; cache?: EngineCache }) {
+export function createLoaders(exec: Executor, defaults: { jurisdictions: string[]; cache?: EngineCache; reads?: SharedReads }) {
   const cache = defaults.cache;
+  const reads = defaults.reads;
+  const shared = (name: string) => reads && { reads, name };
   const obligation = keyedLoader<string, ObligationNode | null>(async (ids) => {
       const rows = await exec.read('obligationsById', Q.OBLIGATIONS_BY_ID, { ids });
       return new Map(rows.map((r) => [(r.obligation as ObligationNode).id, r.obligation as ObligationNode]));
-    }, null);
+    }, null, undefined, shared('obligationsById'));
   const versions = keyedLoader<string, ObligationVersion[]>(async (ids) => {
       const rows = await exec.read('obligationVersions', Q.VERSIONS_OF_OBLIGATIONS, { ids });
       return new Map([...groupBy(rows, (r) => r.oid as string)].map(([k, list]) => [k, list.map((r) => r.version as ObligationVersion)]));
-    }, []);
+    }, [], undefined, shared('obligationVersions'));
+  /** An institution's deployments with their service types and designations: the engine's subjects. */
+  const institutionSubjects = keyedLoader<string, Record<string, unknown>[]>(
+    async (ids) => {
+      const rows = await exec.read('institutionSubjects', Q.INSTITUTION_SUBJECTS, { ids });
+      return groupBy(rows, (r) => r.iid as string);
+    },
+    [],
+    undefined,
+    shared('institutionSubjects'),
+  );
   /** The engine already read each candidate obligation and its versions: later field resolvers reuse them. */
   const prime: PrimeObligation = (o, vs) => {
     obligation.prime(o.id, o as ObligationNode);
@@ -52,7 +67,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
     hits: keyedLoader<string, Hit[]>(async (ids) => {
       const rows = await exec.read('serviceTypesHit', Q.SERVICE_TYPES_HIT, { ids });
       return new Map([...groupBy(rows, (r) => r.oid as string)].map(([k, list]) => [k, list as unknown as Hit[]]));
-    }, []),
+    }, [], undefined, shared('serviceTypesHit')),
     obligationsOfProvision: keyedLoader<{ provisionId: string; asOf: string | null }, string[]>(
       async (keys) => {
         const out = new Map<{ provisionId: string; asOf: string | null }, string[]>();
@@ -66,6 +81,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
       },
       [],
       (k) => `${k.provisionId}|${k.asOf ?? ''}`,
+      shared('obligationsOfProvisions'),
     ),
     serviceTypeReport: new DataLoader<{ serviceTypeId: string; context: ContextInput }, Report, string>(
       async (keys) => {
@@ -79,7 +95,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
       async (keys) => {
         const out = new Map<InstitutionKey, Report[]>();
         for (const [asOf, list] of groupBy([...keys], (k) => k.asOf)) {
-          const rows = await exec.read('institutionSubjects', Q.INSTITUTION_SUBJECTS, { ids: list.map((k) => k.institutionId) });
+          const rows = (await institutionSubjects.loadMany(list.map((k) => k.institutionId))).flatMap((x) => (x instanceof Error ? [] : x));
           const subjects: (Subject & { institutionId: string })[] = rows.map((r) => ({
             key: `${r.iid}|${r.deploymentId}`,
             institutionId: r.iid as string,

@@ -66,7 +66,7 @@ export const resolvers = {
     },
     versionAt: (o: ObligationNode, a: { asOf?: string }, ctx: Ctx) => versionAt(o, a.asOf, ctx),
     versions: (o: ObligationNode, _: unknown, ctx: Ctx) => ctx.loaders.versions.load(o.id),
-    provisions: (o: ObligationNode) => o.provisionIds.map((id) => ({ id })),
+    provisions: (o: ObligationNode) => o.provisionRefs,
     triggers: (o: ObligationNode) => {
       const of = (label: string) => o.triggers.filter((t) => t.label === label && t.id).map((t) => ({ id: t.id }));
       return {
@@ -103,7 +103,7 @@ export const resolvers = {
   ApplicabilityReport: {
     serviceType: (r: Report) => ({ id: r.serviceTypeId }),
     deployment: (r: Report) => (r.deploymentId ? { id: r.deploymentId } : null),
-    designations: (r: Report) => r.designationIds.map((id) => ({ id })),
+    designations: (r: Report) => r.designations,
   },
   Applicability: {
     obligation: (a: ApplicabilityOut, _: unknown, ctx: Ctx) => ctx.loaders.obligation.load(a.obligationId),

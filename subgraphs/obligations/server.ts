@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../lib/config.ts';
-import { DataVersionWatch } from '../shared/data-version.ts';
+import { watchFor } from '../shared/data-version.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { EngineCache } from './applicability.ts';
 import { createLoaders } from './loaders.ts';
@@ -10,6 +10,7 @@ import { resolvers } from './resolvers.ts';
 export function buildObligationsSubgraph(config: Config, driver: Driver) {
   // One engine cache per process, shared by requests: it holds public graph data keyed by the
   // question, never anything about the caller.
-  const cache = new EngineCache(new DataVersionWatch());
-  return buildSubgraph({ name: 'obligations', resolvers, createLoaders: (exec) => createLoaders(exec, { jurisdictions: ['KR'], cache }) }, config, driver);
+  // READ_CACHE_ENTRIES=0 turns it off with the shared reads (every question reads Neo4j).
+  const cache = config.readCacheEntries > 0 ? new EngineCache(watchFor(driver)) : undefined;
+  return buildSubgraph({ name: 'obligations', resolvers, createLoaders: (exec, _config, reads) => createLoaders(exec, { jurisdictions: ['KR'], reads, ...(cache ? { cache } : {}) }) }, config, driver);
 }

@@ -1,23 +1,28 @@
 import type { Executor } from '../../lib/neo4j.ts';
 import { keyedLoader } from '../shared/batch.ts';
+import type { SharedReads } from '../shared/shared-reads.ts';
 import { RegulationsRepository, type Amendment, type Provision, type ProvisionVersion, type Regulation } from './repository.ts';
 
 export type ProvisionsKey = { regulationId: string; asOf: string | null };
 
-export function createLoaders(exec: Executor) {
+export function createLoaders(exec: Executor, reads?: SharedReads) {
   const repo = new RegulationsRepository(exec);
-  const regulation = keyedLoader<string, Regulation | null>((ids) => repo.regulationsById(ids), null);
+  const shared = (name: string) => reads && { reads, name };
+  const regulation = keyedLoader<string, Regulation | null>((ids) => repo.regulationsById(ids), null, undefined, shared('regulationsById'));
   return {
     repo,
     regulation,
-    provision: keyedLoader<string, Provision | null>(async (ids) => {
+    provision: keyedLoader<string, Provision | null>(async (ids, share) => {
       const found = await repo.provisionsById(ids);
-      for (const r of found.regulations) regulation.prime(r.id, r);
+      for (const r of found.regulations) {
+        regulation.prime(r.id, r);
+        share?.('regulationsById', r.id, r);
+      }
       return found.provisions;
-    }, null),
-    versions: keyedLoader<string, ProvisionVersion[]>((ids) => repo.versionsOfProvisions(ids), []),
-    amendment: keyedLoader<string, Amendment | null>((ids) => repo.amendmentsById(ids), null),
-    amendmentsOf: keyedLoader<string, Amendment[]>((ids) => repo.amendmentsOfRegulations(ids), []),
+    }, null, undefined, shared('provisionsById')),
+    versions: keyedLoader<string, ProvisionVersion[]>((ids) => repo.versionsOfProvisions(ids), [], undefined, shared('provisionVersions')),
+    amendment: keyedLoader<string, Amendment | null>((ids) => repo.amendmentsById(ids), null, undefined, shared('amendmentsById')),
+    amendmentsOf: keyedLoader<string, Amendment[]>((ids) => repo.amendmentsOfRegulations(ids), [], undefined, shared('amendmentsOf')),
     /** Keys carry the date; one query per distinct date in a batch (normally one). */
     provisionsOf: keyedLoader<ProvisionsKey, Provision[]>(
       async (keys) => {
@@ -32,6 +37,7 @@ export function createLoaders(exec: Executor) {
       },
       [],
       (k) => `${k.regulationId}|${k.asOf ?? ''}`,
+      shared('provisionsOf'),
     ),
   };
 }

@@ -6,5 +6,5 @@ import { resolvers } from './resolvers.ts';
 
 /** Regulations and their provisions with version history. */
 export function buildRegulationsSubgraph(config: Config, driver: Driver) {
-  return buildSubgraph({ name: 'regulations', resolvers, createLoaders: (exec) => createLoaders(exec) }, config, driver);
+  return buildSubgraph({ name: 'regulations', resolvers, createLoaders: (exec, _config, reads) => createLoaders(exec, reads) }, config, driver);
 }

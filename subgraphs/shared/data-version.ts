@@ -36,3 +36,16 @@ export class DataVersionWatch {
     return this.pending;
   }
 }
+
+const watches = new WeakMap<object, DataVersionWatch>();
+
+/**
+ * One watch per Neo4j driver: every cache in a process that reads through the same driver sees the
+ * version move at the same moment, so one request never mixes entities from two versions longer
+ * than a single trust window.
+ */
+export function watchFor(driver: object): DataVersionWatch {
+  let w = watches.get(driver);
+  if (!w) watches.set(driver, (w = new DataVersionWatch()));
+  return w;
+}

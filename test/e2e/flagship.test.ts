@@ -131,9 +131,17 @@ describe('flagship: face-recognition payment under sandbox designation', () => {
   });
 });
 
-describe('no N+1', () => {
+describe('no N+1 (caches off: READ_CACHE_ENTRIES=0, every request reads Neo4j)', () => {
+  let uncached: TestStack;
+  beforeAll(async () => {
+    uncached = await startStack({ env: { READ_CACHE_ENTRIES: '0' }, reset: false });
+  });
+  afterAll(async () => {
+    await uncached?.stop();
+  });
+
   it('the flagship query causes a small, fixed number of Cypher queries', async () => {
-    const { count, byName, body } = await stack.countQueries(FLAGSHIP, { serviceType: 'svc/face-recognition-payment', context: { sandbox: true } });
+    const { count, byName, body } = await uncached.countQueries(FLAGSHIP, { serviceType: 'svc/face-recognition-payment', context: { sandbox: true } });
     expect(body.errors).toBeUndefined();
     console.info(`flagship query: ${count} Cypher queries ${JSON.stringify(byName)}`);
     expect(count).toBeLessThanOrEqual(8);
@@ -149,8 +157,8 @@ describe('no N+1', () => {
           }
         }
       }`;
-    const one = await stack.countQueries<{ serviceTypes: unknown[] }>(q, { limit: 1 });
-    const all = await stack.countQueries<{ serviceTypes: { applicableObligations: { results: unknown[] } }[] }>(q, { limit: 40 });
+    const one = await uncached.countQueries<{ serviceTypes: unknown[] }>(q, { limit: 1 });
+    const all = await uncached.countQueries<{ serviceTypes: { applicableObligations: { results: unknown[] } }[] }>(q, { limit: 40 });
     expect(one.body.errors).toBeUndefined();
     expect(all.body.errors).toBeUndefined();
     const services = all.body.data!.serviceTypes.length;

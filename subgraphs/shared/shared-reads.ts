@@ -1,0 +1,75 @@
+/**
+ * Graph reads shared between requests. Data changes only when the seed loader applies a change set,
+ * which bumps the data version in the same transaction; so what a by-key loader read stays true
+ * until the version moves. Each loader has a slot (key → value); all slots are emptied together
+ * when the version moves. This is what turns a warm flagship request into zero Cypher queries.
+ *
+ * Values are shared by every later request, so they must never be mutated: outside production they
+ * are deep-frozen on the way in, so a resolver that mutates one fails the tests loudly.
+ */
+import type { Executor } from '../../lib/neo4j.ts';
+import type { DataVersionWatch } from './data-version.ts';
+
+export class SharedReads {
+  private version: string | null = null;
+  private readonly slots = new Map<string, Map<string, unknown>>();
+
+  constructor(
+    private readonly exec: Executor,
+    private readonly watch: DataVersionWatch,
+    private readonly opts: { maxPerSlot: number; freeze: boolean },
+  ) {}
+
+  get enabled(): boolean {
+    return this.opts.maxPerSlot > 0;
+  }
+
+  /** The slot of `name` under the current data version (and that version, to store under). */
+  async open(name: string): Promise<{ version: string; slot: Map<string, unknown> }> {
+    const { key } = await this.watch.current(this.exec);
+    if (key !== this.version) {
+      this.slots.clear();
+      this.version = key;
+    }
+    let slot = this.slots.get(name);
+    if (!slot) this.slots.set(name, (slot = new Map()));
+    return { version: key, slot };
+  }
+
+  /** Stores a value read under `version`; dropped if the version moved while it was being read. */
+  store(version: string, slot: Map<string, unknown> | string, key: string, value: unknown): void {
+    if (version !== this.version) return;
+    if (typeof slot === 'string') {
+      const name = slot;
+      slot = this.slots.get(name) ?? new Map<string, unknown>();
+      this.slots.set(name, slot);
+    }
+    if (slot.size >= this.opts.maxPerSlot) slot.delete(slot.keys().next().value as string);
+    slot.set(key, this.opts.freeze ? deepFreeze(value) : value);
+  }
+
+  /** For tests and the status query: entries held per slot. */
+  sizes(): Record<string, number> {
+    return Object.fromEntries([...this.slots].map(([k, v]) => [k, v.size]));
+  }
+}
+
+/**
+ * Lets a batch that read more than its own keys (a provision's regulation, a designation's
+ * institution) share those too, under the version the batch read at.
+ */
+export type ShareRead = (slot: string, key: string, value: unknown) => void;
+
+/** A loader's place in the shared cache. */
+export interface SharedSlot {
+  reads: SharedReads;
+  name: string;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
