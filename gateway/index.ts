@@ -1,9 +1,13 @@
-/** Starts the gateway alone; the subgraphs must already listen on their configured ports. */
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
-import { buildGateway, listenGateway } from './server.ts';
+/**
+ * Starts the gateway alone, over HTTP to the subgraphs: at `*_URL` when set (e.g. a load balancer
+ * in front of several instances), else on this host's configured ports.
+ */
+import { loadConfig } from '../lib/config.ts';
+import { buildGateway, listenGateway, subgraphUrlsOf } from './server.ts';
 
 const config = loadConfig(process.env);
-const urls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://${config.host}:${config.subgraphPorts[n]}/`])) as Record<SubgraphName, string>;
+const urls = subgraphUrlsOf(config);
+console.error(`subgraphs: ${Object.entries(urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
 const gateway = await buildGateway(config, urls);
 const url = await listenGateway(gateway, config.host, config.gatewayPort);
 console.error(`gateway ready at ${url} (GraphQL at ${url}graphql)`);

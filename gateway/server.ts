@@ -13,7 +13,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import type { Config, SubgraphName } from '../lib/config.ts';
+import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
 import { makeFormatError } from '../lib/errors.ts';
 import { dateInputPlugin } from '../lib/date-input-plugin.ts';
 import { limitsPlugin } from '../lib/graphql-limits.ts';
@@ -203,4 +203,9 @@ export async function listenGateway(built: BuiltGateway, host: string, port: num
   const addr = built.httpServer.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   return `http://${host}:${actual}/`;
+}
+
+/** Each subgraph's URL: the configured `*_URL`, else this host's port for it. */
+export function subgraphUrlsOf(config: Config): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, config.subgraphUrls[n] ?? `http://${config.host}:${config.subgraphPorts[n]}/`])) as Record<SubgraphName, string>;
 }

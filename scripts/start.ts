@@ -31,6 +31,7 @@ interface Child {
 
 let stopping = false;
 let childEnv: NodeJS.ProcessEnv = process.env;
+let childNodeArgs: string[] = [];
 
 /**
  * The serving processes run graphql-js and Express in their production mode (NODE_ENV=production:
@@ -42,7 +43,7 @@ function servingEnv(config: Config): NodeJS.ProcessEnv {
 }
 
 function launch(child: Child): void {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
+  const proc = spawn(process.execPath, [...childNodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: childEnv,
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -101,6 +102,7 @@ async function main(config: Config): Promise<void> {
   if (config.ideEnabled) await ensureIde();
 
   childEnv = servingEnv(config);
+  childNodeArgs = [`--max-old-space-size=${config.serveHeapMb}`];
   const separate = process.argv.includes('--separate');
   const children: Child[] = separate
     ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))

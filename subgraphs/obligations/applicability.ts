@@ -162,23 +162,27 @@ const STATUS_ORDER = ['APPLIES', 'MODIFIED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNA
 interface EngineRows {
   ctxRows: SubjectCtx[];
   candidates: Candidate[];
-  /** The candidates as the obligation loader holds them; built once per cached row set. */
-  primed?: PrimedObligation[];
 }
 
-function primedObligations(rows: EngineRows): PrimedObligation[] {
-  rows.primed ??= rows.candidates.map((c) => ({
-    ...c.obligation,
-    triggers: c.triggers,
-    provisionIds: c.provisions.map((p) => p.id),
-    provisionRefs: c.provisions.map((p) => ({
-      id: p.id,
-      citationKo: p.citationKo,
-      citationEn: p.citationEn,
-      regulation: { id: p.regulationId, nameKo: p.regulationNameKo, nameEn: p.regulationNameEn },
-    })),
-  }));
-  return rows.primed;
+/** Each candidate as the obligation loader holds it; built once per candidate object. */
+const primedOf = new WeakMap<Candidate, PrimedObligation>();
+function primedObligation(c: Candidate): PrimedObligation {
+  let primed = primedOf.get(c);
+  if (!primed) {
+    primed = {
+      ...c.obligation,
+      triggers: c.triggers,
+      provisionIds: c.provisions.map((p) => p.id),
+      provisionRefs: c.provisions.map((p) => ({
+        id: p.id,
+        citationKo: p.citationKo,
+        citationEn: p.citationEn,
+        regulation: { id: p.regulationId, nameKo: p.regulationNameKo, nameEn: p.regulationNameEn },
+      })),
+    };
+    primedOf.set(c, primed);
+  }
+  return primed;
 }
 
 /**
@@ -189,6 +193,13 @@ function primedObligations(rows: EngineRows): PrimedObligation[] {
  */
 export class EngineCache {
   private entries = new Map<string, EngineRows>();
+  /**
+   * A candidate obligation's row is the same whichever question found it, so entries share one
+   * object per obligation: the cache's memory grows with the obligations asked about, not with
+   * questions × obligations.
+   */
+  private candidates = new Map<string, Candidate>();
+  private untargeted: Promise<Untargeted[]> | null = null;
   private versionKey = '';
 
   constructor(
@@ -196,12 +207,28 @@ export class EngineCache {
     private readonly maxEntries = 2000,
   ) {}
 
+  /** UNTARGETED_OBLIGATIONS under the current data version (read once per version). */
+  async untargetedObligations(exec: Executor): Promise<Untargeted[]> {
+    const { key: version } = await this.watch.current(exec);
+    this.moveTo(version);
+    const pending = (this.untargeted ??= readUntargeted(exec));
+    pending.catch(() => {
+      if (this.untargeted === pending) this.untargeted = null;
+    });
+    return pending;
+  }
+
+  private moveTo(version: string): void {
+    if (version === this.versionKey) return;
+    this.entries.clear();
+    this.candidates.clear();
+    this.untargeted = null;
+    this.versionKey = version;
+  }
+
   async rows(exec: Executor, key: string, load: () => Promise<EngineRows>): Promise<EngineRows> {
     const { key: version } = await this.watch.current(exec);
-    if (version !== this.versionKey) {
-      this.entries.clear();
-      this.versionKey = version;
-    }
+    this.moveTo(version);
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key);
@@ -210,6 +237,12 @@ export class EngineCache {
     }
     const rows = await load();
     if (this.versionKey === version) {
+      rows.candidates = rows.candidates.map((c) => {
+        const known = this.candidates.get(c.obligation.id);
+        if (known) return known;
+        this.candidates.set(c.obligation.id, c);
+        return c;
+      });
       this.entries.set(key, rows);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
@@ -217,8 +250,22 @@ export class EngineCache {
   }
 }
 
-/** The engine's two Cypher queries for a set of subjects (exported for the latency benchmark's floor). */
-export async function loadRows(exec: Executor, subjects: Subject[]): Promise<EngineRows> {
+interface Untargeted {
+  id: string;
+  riskLevels: string[];
+  institutionTypes: string[];
+  bindsEverySandboxService: boolean;
+}
+
+async function readUntargeted(exec: Executor): Promise<Untargeted[]> {
+  return (await exec.read('untargetedObligations', Q.UNTARGETED_OBLIGATIONS)) as unknown as Untargeted[];
+}
+
+/**
+ * The engine's Cypher queries for a set of subjects: their context, then the candidate obligations
+ * (exported for the latency benchmark's floor). `untargeted` comes from the cache when there is one.
+ */
+export async function loadRows(exec: Executor, subjects: Subject[], untargeted?: () => Promise<Untargeted[]>): Promise<EngineRows> {
   const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
     subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
   })) as unknown as SubjectCtx[];
@@ -237,9 +284,13 @@ export async function loadRows(exec: Executor, subjects: Subject[]): Promise<Eng
     if (s.institutionType) ids.institutionTypes.add(s.institutionType);
   }
   if (ctxRows.length === 0) return { ctxRows, candidates: [] };
+  const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
+  const untargetedIds = (await (untargeted ?? (() => readUntargeted(exec)))())
+    .filter((u) => u.riskLevels.some((r) => ids.riskLevels.has(r)) || u.institutionTypes.some((t) => ids.institutionTypes.has(t)) || (sandbox && u.bindsEverySandboxService))
+    .map((u) => u.id);
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
     ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
-    sandbox: subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0),
+    untargetedIds,
   })) as unknown as Candidate[];
   return { ctxRows, candidates };
 }
@@ -247,12 +298,10 @@ export async function loadRows(exec: Executor, subjects: Subject[]): Promise<Eng
 export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
-  const rows = opts.cache ? await opts.cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects)) : await loadRows(exec, subjects);
+  const cache = opts.cache;
+  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, () => cache.untargetedObligations(exec))) : await loadRows(exec, subjects);
   const { ctxRows, candidates } = rows;
-  if (opts.prime) {
-    const primed = primedObligations(rows);
-    candidates.forEach((c, i) => opts.prime!(primed[i]!, c.versions));
-  }
+  if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);

@@ -76,14 +76,10 @@ CALL {
   MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
   WHERE z.id IN $designationIds RETURN o
   UNION
-  // One pass over the obligations for what no relationship can find: risk-level and institution-type
-  // triggers (list properties), and sandbox-only duties with no trigger of their own, which bind
-  // every service under designation.
-  MATCH (o:Obligation)
-  WHERE (size($riskLevels) > 0 AND any(r IN coalesce(o.triggerRiskLevels, []) WHERE r IN $riskLevels))
-     OR (size($institutionTypes) > 0 AND any(x IN coalesce(o.triggerInstitutionTypes, []) WHERE x IN $institutionTypes))
-     OR ($sandbox AND o.sandboxOnly = true AND size(coalesce(o.triggerRiskLevels, [])) = 0
-         AND size(coalesce(o.triggerInstitutionTypes, [])) = 0 AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() })
+  // What no relationship finds (risk-level and institution-type triggers, untriggered sandbox-only
+  // duties), chosen in TypeScript from UNTARGETED_OBLIGATIONS: looked up by id, never scanned.
+  UNWIND $untargetedIds AS xid
+  MATCH (o:Obligation {id: xid})
   RETURN o
 }
 WITH DISTINCT o
@@ -111,6 +107,21 @@ CALL {
 }
 // The whole obligation and its versions come back so the resolvers need not fetch them again.
 RETURN o {.*} AS obligation, triggerIds, triggers, versions, provisions`;
+
+/**
+ * The obligations no relationship can find: those triggered by a risk level or an institution type
+ * (list properties), and sandbox-only duties with no trigger of their own, which bind every service
+ * under designation. One label scan, cached per data version by the engine: the few it returns are
+ * then matched against each question in TypeScript.
+ */
+export const UNTARGETED_OBLIGATIONS = `
+MATCH (o:Obligation)
+WHERE size(coalesce(o.triggerRiskLevels, [])) > 0 OR size(coalesce(o.triggerInstitutionTypes, [])) > 0
+   OR (o.sandboxOnly = true AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() })
+RETURN o.id AS id, coalesce(o.triggerRiskLevels, []) AS riskLevels, coalesce(o.triggerInstitutionTypes, []) AS institutionTypes,
+       o.sandboxOnly = true AND size(coalesce(o.triggerRiskLevels, [])) = 0 AND size(coalesce(o.triggerInstitutionTypes, [])) = 0
+         AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() } AS bindsEverySandboxService
+ORDER BY id`;
 
 export const INSTITUTION_SUBJECTS = `
 UNWIND $ids AS iid

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from '../../lib/config.ts';
+import { subgraphUrlsOf } from '../../gateway/server.ts';
 
 describe('loadConfig', () => {
   it('has documented defaults for local development', () => {
@@ -37,5 +38,23 @@ describe('loadConfig', () => {
     expect(c.ideEnabled).toBe(false);
     expect(c.apiKeys.get('k1')).toBe('regulator');
     expect(c.apiKeys.has('dev-write-key')).toBe(false);
+  });
+
+  it('points the standalone gateway at per-subgraph URLs (load balancers), else at this host', () => {
+    const c = loadConfig({ REGULATIONS_URL: 'https://regulations.internal/graphql', HOST: '10.0.0.5', OBLIGATIONS_PORT: '5002' });
+    expect(subgraphUrlsOf(c)).toEqual({
+      regulations: 'https://regulations.internal/graphql',
+      obligations: 'http://10.0.0.5:5002/',
+      'ai-services': 'http://10.0.0.5:4003/',
+      institutions: 'http://10.0.0.5:4004/',
+      assistant: 'http://10.0.0.5:4005/',
+    });
+    expect(() => loadConfig({ ASSISTANT_URL: 'ftp://x', INSTITUTIONS_URL: 'not a url' })).toThrow(/INSTITUTIONS_URL must be an http\(s\) URL[\s\S]*ASSISTANT_URL must be/);
+  });
+
+  it('turns the shared read cache off with READ_CACHE_ENTRIES=0', () => {
+    expect(loadConfig({}).readCacheEntries).toBe(20_000);
+    expect(loadConfig({ READ_CACHE_ENTRIES: '0' }).readCacheEntries).toBe(0);
+    expect(() => loadConfig({ READ_CACHE_ENTRIES: '-1' })).toThrow(/READ_CACHE_ENTRIES/);
   });
 });
