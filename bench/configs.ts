@@ -114,6 +114,11 @@ export function childrenOf(pid: number): number[] {
   }
 }
 
+/** Every process below `pid` (children, their children, …): `npm start`'s cluster workers too. */
+export function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((c) => [c, ...descendantsOf(c)]);
+}
+
 async function stopProc(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -148,7 +153,7 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
         const proc = spawnNode('scripts/start.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start.log'));
         await waitForLine(proc, /Gateway:/, 120_000, 'npm start');
         const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-        return { url, pids: () => childrenOf(proc.pid!), stop: () => stopProc(proc) };
+        return { url, pids: () => descendantsOf(proc.pid!), stop: () => stopProc(proc) };
       },
     },
     {
@@ -159,7 +164,7 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
         const proc = spawnNode('scripts/start.ts', ['--separate'], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start-separate.log'));
         await waitForLine(proc, /Gateway:/, 120_000, 'npm start -- --separate');
         const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-        return { url, pids: () => childrenOf(proc.pid!), stop: () => stopProc(proc) };
+        return { url, pids: () => descendantsOf(proc.pid!), stop: () => stopProc(proc) };
       },
     },
     {

@@ -4,6 +4,8 @@
  * `process.env`.
  */
 
+import os from 'node:os';
+
 export type AppEnv = 'development' | 'test' | 'production';
 
 export const SUBGRAPH_NAMES = ['regulations', 'obligations', 'ai-services', 'institutions', 'assistant'] as const;
@@ -50,6 +52,18 @@ export interface Config {
    * matcher index). Raise it for much larger graphs.
    */
   serveHeapMb: number;
+  /**
+   * Worker processes of the default `npm start` (SERVE_WORKERS): each runs the five subgraphs and the
+   * gateway, and they share the ports (node:cluster). One Node process uses one core; the default is
+   * the machine's cores, at most 4 (each worker is ~250 MB of RSS).
+   */
+  serveWorkers: number;
+  /**
+   * Subgraphs the in-process stack builds itself (LOCAL_SUBGRAPHS, comma-separated; default all);
+   * the gateway reaches the others over HTTP at their `*_URL` or port. `npm start` gives every
+   * cluster worker but the first all but the assistant, so the matcher index is held once.
+   */
+  localSubgraphs: SubgraphName[];
 }
 
 export class ConfigError extends Error {
@@ -100,6 +114,15 @@ export function loadConfig(env: Env = process.env): Config {
     }
     problems.push(`${name} must be an http(s) URL, got "${raw}"`);
     return null;
+  };
+
+  const subgraphList = (name: string): SubgraphName[] => {
+    const raw = env[name]?.trim();
+    if (!raw) return [...SUBGRAPH_NAMES];
+    const names = raw.split(',').map((x) => x.trim()).filter(Boolean);
+    const unknown = names.filter((n) => !(SUBGRAPH_NAMES as readonly string[]).includes(n));
+    if (unknown.length) problems.push(`${name} lists unknown subgraphs: ${unknown.join(', ')} (known: ${SUBGRAPH_NAMES.join(', ')})`);
+    return SUBGRAPH_NAMES.filter((n) => names.includes(n));
   };
 
   const rawEnv = str('APP_ENV', str('NODE_ENV', 'development'));
@@ -160,6 +183,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     readCacheEntries: int('READ_CACHE_ENTRIES', 20_000, 0, 10_000_000),
     serveHeapMb: int('SERVE_HEAP_MB', 512, 128, 65_536),
+    serveWorkers: int('SERVE_WORKERS', Math.max(1, Math.min(4, os.availableParallelism())), 1, 256),
+    localSubgraphs: subgraphList('LOCAL_SUBGRAPHS'),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -12,7 +12,7 @@ import { buildObligationsSubgraph } from '../subgraphs/obligations/server.ts';
 import { buildAiServicesSubgraph } from '../subgraphs/ai-services/server.ts';
 import { buildInstitutionsSubgraph } from '../subgraphs/institutions/server.ts';
 import { buildAssistantSubgraph } from '../subgraphs/assistant/server.ts';
-import { buildGateway, listenGateway } from '../gateway/server.ts';
+import { buildGateway, listenGateway, subgraphUrlsOf } from '../gateway/server.ts';
 
 export const SUBGRAPH_BUILDERS: Record<SubgraphName, (config: Config, driver: Driver) => BuiltSubgraph<unknown>> = {
   regulations: buildRegulationsSubgraph as never,
@@ -44,8 +44,9 @@ export async function startInProcessStack(config: Config, opts: StackOptions = {
   const ephemeral = (opts.ports ?? 'ephemeral') === 'ephemeral';
   const driver = createDriver(config.neo4j);
   await driver.verifyConnectivity({ database: config.neo4j.database });
-  const built = SUBGRAPH_NAMES.map((name) => SUBGRAPH_BUILDERS[name](config, driver));
-  const urls = {} as Record<SubgraphName, string>;
+  // Subgraphs not built here (config.localSubgraphs) are reached over HTTP where they are configured.
+  const built = SUBGRAPH_NAMES.filter((name) => config.localSubgraphs.includes(name)).map((name) => SUBGRAPH_BUILDERS[name](config, driver));
+  const urls = subgraphUrlsOf(config);
   for (const b of built) urls[b.name] = await listenSubgraph(b, config.host, ephemeral ? 0 : config.subgraphPorts[b.name]);
   const local = opts.transport === 'local' ? Object.fromEntries(built.map((b) => [b.name, b])) : undefined;
   const gateway = await buildGateway(config, urls, { local });

@@ -3,19 +3,21 @@
  * the IDE build, then the federated graph under one supervisor that restarts a crashed child and
  * stops everything on Ctrl-C. Prints the gateway URL.
  *
- * Default (one machine): ONE child process runs the five subgraphs and the gateway (lib/stack.ts,
- * transport 'local': the gateway calls the subgraphs in-process; each subgraph still listens on its
- * own port). About a third of the memory of six processes and less CPU per request (BENCHMARKS.md).
+ * Default (one machine): ONE child runs the five subgraphs and the gateway (lib/stack.ts, transport
+ * 'local': the gateway calls the subgraphs in-process; each subgraph still listens on its own port),
+ * as SERVE_WORKERS cluster workers sharing those ports (default: one per core, at most 4). Less
+ * memory and less CPU per request than six processes (BENCHMARKS.md).
  * `npm start -- --separate`: the five subgraphs and the gateway as six child processes, the
  * topology of a multi-instance deployment (docs/deploying-at-scale.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Cluster } from 'node:cluster';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
-import { startInProcessStack } from '../lib/stack.ts';
-import { createDriver } from '../lib/neo4j.ts';
-import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
-import { ensureBaseData } from '../seed/index.ts';
+
+// Heavy modules are imported where they are used: the cluster's primary process only supervises
+// its workers and should not hold Apollo, the driver or the seed loader in memory.
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
 const log = (m: string) => console.error(`[start] ${m}`);
 const t0 = Date.now();
@@ -91,6 +93,9 @@ async function ensureIde(): Promise<void> {
 }
 
 async function main(config: Config): Promise<void> {
+  const { startNeo4j } = await import('../lib/neo4j-server.ts');
+  const { createDriver } = await import('../lib/neo4j.ts');
+  const { ensureBaseData } = await import('../seed/index.ts');
   await startNeo4j(config.neo4j, { log });
   const driver = createDriver(config.neo4j);
   try {
@@ -131,15 +136,58 @@ async function main(config: Config): Promise<void> {
 
 const SERVE_ALL = '--serve-all-in-process';
 
-/** The child of the default mode: subgraphs + gateway in this process, on the configured ports. */
+/**
+ * The child of the default mode: subgraphs + gateway in this process, on the configured ports. With
+ * SERVE_WORKERS > 1 it is a node:cluster primary whose workers each run all of it and share the
+ * ports (one Node process uses one core); the primary restarts a worker that dies.
+ */
 async function serveAll(config: Config): Promise<void> {
+  const cluster = (await import('node:cluster')).default;
+  if (cluster.isPrimary && config.serveWorkers > 1) return superviseWorkers(cluster, config.serveWorkers);
+  const { startInProcessStack } = await import('../lib/stack.ts');
   const stack = await startInProcessStack(config, { ports: 'config', transport: 'local' });
-  console.error(`gateway ready at ${stack.gatewayUrl} (subgraphs in-process; also on ${Object.values(stack.subgraphUrls).join(' ')})`);
+  const who = cluster.isWorker ? `worker ${cluster.worker!.id} (pid ${process.pid}): ` : '';
+  const local = config.localSubgraphs;
+  const remote = SUBGRAPH_NAMES.filter((n) => !local.includes(n)).map((n) => `${n} at ${stack.subgraphUrls[n]}`);
+  console.error(`${who}gateway ready at ${stack.gatewayUrl} (in-process: ${local.join(', ')}${remote.length ? `; over HTTP: ${remote.join(', ')}` : ''})`);
   const stop = async () => {
     // In-flight requests get a few seconds to finish; then the process exits regardless.
     setTimeout(() => process.exit(0), 5000).unref();
     await stack.stop();
     process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+function superviseWorkers(cluster: Cluster, workers: number): void {
+  let stopping = false;
+  const restarts: number[] = [];
+  // The first worker holds the assistant (its matcher index is the largest thing in memory); the
+  // others reach it over HTTP on its port, which only the first worker listens on.
+  const others = SUBGRAPH_NAMES.filter((n) => n !== 'assistant').join(',');
+  const fork = (slot: number): void => {
+    const worker = cluster.fork(slot === 0 ? {} : { LOCAL_SUBGRAPHS: others });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      restarts[slot] = (restarts[slot] ?? 0) + 1;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts[slot]!, 6));
+      console.error(`worker ${slot + 1} exited (${signal ?? `code ${code}`}); restart #${restarts[slot]} in ${delay} ms`);
+      setTimeout(() => !stopping && fork(slot), delay);
+    });
+  };
+  for (let slot = 0; slot < workers; slot++) fork(slot);
+  console.error(`${workers} workers (SERVE_WORKERS), sharing the gateway and subgraph ports`);
+  const stop = () => {
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+    if (alive.length === 0) process.exit(0);
+    let left = alive.length;
+    for (const w of alive) {
+      w!.once('exit', () => --left === 0 && process.exit(0));
+      w!.process.kill('SIGTERM');
+    }
+    setTimeout(() => process.exit(0), 6000).unref();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -52,6 +52,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ASSISTANT_URL: 'ftp://x', INSTITUTIONS_URL: 'not a url' })).toThrow(/INSTITUTIONS_URL must be an http\(s\) URL[\s\S]*ASSISTANT_URL must be/);
   });
 
+  it('reads the serving layout: workers, heap budget, subgraphs built in-process', () => {
+    const c = loadConfig({ SERVE_WORKERS: '2', SERVE_HEAP_MB: '768', LOCAL_SUBGRAPHS: 'obligations, regulations' });
+    expect(c).toMatchObject({ serveWorkers: 2, serveHeapMb: 768, localSubgraphs: ['regulations', 'obligations'] });
+    expect(loadConfig({}).localSubgraphs).toHaveLength(5);
+    expect(() => loadConfig({ LOCAL_SUBGRAPHS: 'obligations,billing' })).toThrow(/LOCAL_SUBGRAPHS lists unknown subgraphs: billing/);
+  });
+
   it('turns the shared read cache off with READ_CACHE_ENTRIES=0', () => {
     expect(loadConfig({}).readCacheEntries).toBe(20_000);
     expect(loadConfig({ READ_CACHE_ENTRIES: '0' }).readCacheEntries).toBe(0);

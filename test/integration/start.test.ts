@@ -1,0 +1,94 @@
+/**
+ * `npm start` as a user runs it (scripts/start.ts), against the test Neo4j: the graph served by two
+ * cluster workers sharing the ports, the assistant held by one of them, a killed worker restarted,
+ * and Ctrl-C (SIGTERM) stopping every process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/neo4j-server.ts';
+import { testEnv } from '../support/test-config.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let proc: ChildProcess | null = null;
+afterAll(() => {
+  if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('serves the graph from two workers, restarts a killed one, and stops everything on SIGTERM', async () => {
+    const [gw, ...subs] = await Promise.all(Array.from({ length: 6 }, freePort));
+    const env = testEnv({
+      GATEWAY_PORT: String(gw),
+      REGULATIONS_PORT: String(subs[0]),
+      OBLIGATIONS_PORT: String(subs[1]),
+      AI_SERVICES_PORT: String(subs[2]),
+      INSTITUTIONS_PORT: String(subs[3]),
+      ASSISTANT_PORT: String(subs[4]),
+      IDE_ENABLED: 'false',
+      SERVE_WORKERS: '2',
+    });
+    let out = '';
+    proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/start.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    await until('the gateway URL', () => out.includes('Gateway:'), 120_000);
+    const workers = () => [...out.matchAll(/worker \d+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    const [first, second] = await until('two workers', () => workers().length >= 2 && workers());
+
+    const ask = async (query: string) => {
+      const res = await fetch(`http://127.0.0.1:${gw}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return (await res.json()) as { data?: Record<string, unknown[] | Record<string, unknown[]>>; errors?: unknown[] };
+    };
+    const flagship = '{ applicableObligations(serviceType: "svc/face-recognition-payment", context: {sandbox: true}) { results { status obligation { id provisions { citationEn } } } } }';
+    const match = '{ matchObligations(text: "생체인식정보 별도 동의", limit: 3) { obligation { id } } }';
+    // Several requests, so both workers answer both questions (the assistant lives in the first).
+    for (let i = 0; i < 8; i++) {
+      const [a, m] = await Promise.all([ask(flagship), ask(match)]);
+      expect(a.errors).toBeUndefined();
+      expect((a.data!.applicableObligations as { results: unknown[] }).results.length).toBeGreaterThan(10);
+      expect(m.errors).toBeUndefined();
+      expect(m.data!.matchObligations).toHaveLength(3);
+    }
+
+    process.kill(second!, 'SIGKILL');
+    await until('the restart', () => /worker \d exited \(SIGKILL\); restart #1/.test(out));
+    await until('a third worker', () => workers().length >= 3);
+    expect((await ask(flagship)).errors).toBeUndefined();
+
+    const pids = [first!, ...workers().slice(2)];
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc!.once('exit', r));
+    await until('every worker to stop', () => pids.every((p) => !alive(p)), 15_000);
+  }, 180_000);
+});
