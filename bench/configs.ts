@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
+import { freePort } from '../lib/free-port.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
 
@@ -37,17 +37,6 @@ const PORTS_ENV: Record<SubgraphName, string> = {
   assistant: 'ASSISTANT_PORT',
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Free ports for the gateway and each subgraph, as the env variables lib/config.ts reads. */
 export async function portEnv(): Promise<Record<string, string>> {

@@ -4,22 +4,12 @@
  * and Ctrl-C (SIGTERM) stopping every process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../lib/free-port.ts';
 import { PROJECT_ROOT } from '../../lib/neo4j-server.ts';
 import { testEnv } from '../support/test-config.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 const alive = (pid: number) => {
   try {
@@ -47,7 +37,12 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('serves the graph from two workers, restarts a killed one, and stops everything on SIGTERM', async () => {
-    const [gw, ...subs] = await Promise.all(Array.from({ length: 6 }, freePort));
+    const ports: number[] = [];
+    while (ports.length < 6) {
+      const p = await freePort();
+      if (!ports.includes(p)) ports.push(p);
+    }
+    const [gw, ...subs] = ports;
     const env = testEnv({
       GATEWAY_PORT: String(gw),
       REGULATIONS_PORT: String(subs[0]),
