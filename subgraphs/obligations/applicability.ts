@@ -8,6 +8,7 @@ import type { Executor } from '../../lib/neo4j.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
+import { matchUntargeted, readObligationIndex, readUntargeted, type ObligationIndex } from './obligation-index.ts';
 
 export interface Subject {
   key: string;
@@ -135,7 +136,7 @@ interface SubjectCtx {
   extraDataCategories: Named[];
   designations: DesignationCtx[];
 }
-interface Candidate {
+export interface Candidate {
   obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerInstitutionTypes: string[] | null; [k: string]: unknown };
   triggerIds: string[];
   triggers: { id: string | null; label: string | null }[];
@@ -186,20 +187,16 @@ function primedObligation(c: Candidate): PrimedObligation {
 }
 
 /**
- * The engine's two queries do not depend on the date asked about, and the graph changes only when
- * the seed loader applies a change set (which bumps the data version). So their rows are cached per
- * subject set and dropped as soon as the data version moves: a repeated question, at any date,
- * costs no Cypher. Bounded, least recently used first out.
+ * The engine's reads do not depend on the date asked about, and the graph changes only when the
+ * seed loader applies a change set (which bumps the data version). So the cache holds, per data
+ * version, the obligation index (every obligation with its triggers, versions and provisions: one
+ * read) and each subject set's context rows: a repeated question, at any date, costs no Cypher, and
+ * a new one costs SUBJECT_CONTEXT alone. Everything is dropped as soon as the data version moves.
+ * Subject sets are bounded, least recently used first out.
  */
 export class EngineCache {
   private entries = new Map<string, EngineRows>();
-  /**
-   * A candidate obligation's row is the same whichever question found it, so entries share one
-   * object per obligation: the cache's memory grows with the obligations asked about, not with
-   * questions × obligations.
-   */
-  private candidates = new Map<string, Candidate>();
-  private untargeted: Promise<Untargeted[]> | null = null;
+  private index: Promise<ObligationIndex> | null = null;
   private versionKey = '';
 
   constructor(
@@ -207,13 +204,13 @@ export class EngineCache {
     private readonly maxEntries = 2000,
   ) {}
 
-  /** UNTARGETED_OBLIGATIONS under the current data version (read once per version). */
-  async untargetedObligations(exec: Executor): Promise<Untargeted[]> {
+  /** The obligation index of the current data version (read once per version, shared by concurrent callers). */
+  async obligationIndex(exec: Executor): Promise<ObligationIndex> {
     const { key: version } = await this.watch.current(exec);
     this.moveTo(version);
-    const pending = (this.untargeted ??= readUntargeted(exec));
+    const pending = (this.index ??= readObligationIndex(exec));
     pending.catch(() => {
-      if (this.untargeted === pending) this.untargeted = null;
+      if (this.index === pending) this.index = null;
     });
     return pending;
   }
@@ -221,8 +218,7 @@ export class EngineCache {
   private moveTo(version: string): void {
     if (version === this.versionKey) return;
     this.entries.clear();
-    this.candidates.clear();
-    this.untargeted = null;
+    this.index = null;
     this.versionKey = version;
   }
 
@@ -237,12 +233,6 @@ export class EngineCache {
     }
     const rows = await load();
     if (this.versionKey === version) {
-      rows.candidates = rows.candidates.map((c) => {
-        const known = this.candidates.get(c.obligation.id);
-        if (known) return known;
-        this.candidates.set(c.obligation.id, c);
-        return c;
-      });
       this.entries.set(key, rows);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
@@ -250,27 +240,17 @@ export class EngineCache {
   }
 }
 
-interface Untargeted {
-  id: string;
-  riskLevels: string[];
-  institutionTypes: string[];
-  bindsEverySandboxService: boolean;
-}
-
-async function readUntargeted(exec: Executor): Promise<Untargeted[]> {
-  return (await exec.read('untargetedObligations', Q.UNTARGETED_OBLIGATIONS)) as unknown as Untargeted[];
-}
-
 /**
- * The engine's Cypher queries for a set of subjects: their context, then the candidate obligations
- * (exported for the latency benchmark's floor). `untargeted` comes from the cache when there is one.
+ * The engine's reads for a set of subjects: their context, then the candidate obligations — from the
+ * obligation index when the cache gives one, else by query (exported for the latency benchmark's floor).
  */
-export async function loadRows(exec: Executor, subjects: Subject[], untargeted?: () => Promise<Untargeted[]>): Promise<EngineRows> {
+export async function loadRows(exec: Executor, subjects: Subject[], index?: () => Promise<ObligationIndex>): Promise<EngineRows> {
   const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
     subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
   })) as unknown as SubjectCtx[];
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), institutionTypes: new Set<string>() };
+  const exemptedIds = new Set<string>();
   for (const s of subjects) {
     const c = ctxByKey.get(s.key);
     if (!c) continue;
@@ -280,14 +260,19 @@ export async function loadRows(exec: Executor, subjects: Subject[], untargeted?:
     });
     c.capabilities.forEach((x) => ids.capabilityIds.add(x.id));
     [...c.dataCategories, ...c.extraDataCategories].forEach((x) => ids.dataCategoryIds.add(x.id));
-    c.designations.forEach((z) => ids.designationIds.add(z.id));
+    c.designations.forEach((z) => {
+      ids.designationIds.add(z.id);
+      for (const e of z.exemptions) e.obligationIds.forEach((o) => exemptedIds.add(o));
+    });
     if (s.institutionType) ids.institutionTypes.add(s.institutionType);
   }
   if (ctxRows.length === 0) return { ctxRows, candidates: [] };
   const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
-  const untargetedIds = (await (untargeted ?? (() => readUntargeted(exec)))())
-    .filter((u) => u.riskLevels.some((r) => ids.riskLevels.has(r)) || u.institutionTypes.some((t) => ids.institutionTypes.has(t)) || (sandbox && u.bindsEverySandboxService))
-    .map((u) => u.id);
+  if (index) {
+    const triggerIds = [...ids.serviceTypeIds, ...ids.capabilityIds, ...ids.dataCategoryIds, ...ids.designationIds];
+    return { ctxRows, candidates: (await index()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox }) };
+  }
+  const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox });
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
     ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
     untargetedIds,
@@ -299,7 +284,7 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
   const cache = opts.cache;
-  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, () => cache.untargetedObligations(exec))) : await loadRows(exec, subjects);
+  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, () => cache.obligationIndex(exec))) : await loadRows(exec, subjects);
   const { ctxRows, candidates } = rows;
   if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));

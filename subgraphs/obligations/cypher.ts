@@ -59,30 +59,8 @@ CALL {
 RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,
        types, capabilities, dataCategories, extraDataCategories, designations`;
 
-/**
- * Candidate obligations: those triggered by anything in the subjects' closure, plus those that a
- * designation in play exempts, with their triggers, versions and provisions (for status and citations).
- */
-export const CANDIDATE_OBLIGATIONS = `
-CALL {
-  MATCH (t:AIServiceType)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $serviceTypeIds RETURN o
-  UNION
-  MATCH (t:Capability)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $capabilityIds RETURN o
-  UNION
-  MATCH (t:DataCategory)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $dataCategoryIds RETURN o
-  UNION
-  MATCH (t:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $designationIds RETURN o
-  UNION
-  MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
-  WHERE z.id IN $designationIds RETURN o
-  UNION
-  // What no relationship finds (risk-level and institution-type triggers, untriggered sandbox-only
-  // duties), chosen in TypeScript from UNTARGETED_OBLIGATIONS: looked up by id, never scanned.
-  UNWIND $untargetedIds AS xid
-  MATCH (o:Obligation {id: xid})
-  RETURN o
-}
-WITH DISTINCT o
+/** What the engine needs of each obligation `o`: triggers, versions, provisions (status and citations). */
+const CANDIDATE_DETAILS = `
 CALL {
   WITH o
   OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t)
@@ -109,10 +87,45 @@ CALL {
 RETURN o {.*} AS obligation, triggerIds, triggers, versions, provisions`;
 
 /**
+ * Candidate obligations: those triggered by anything in the subjects' closure, plus those that a
+ * designation in play exempts, with their triggers, versions and provisions (for status and citations).
+ */
+export const CANDIDATE_OBLIGATIONS = `
+CALL {
+  MATCH (t:AIServiceType)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $serviceTypeIds RETURN o
+  UNION
+  MATCH (t:Capability)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $capabilityIds RETURN o
+  UNION
+  MATCH (t:DataCategory)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $dataCategoryIds RETURN o
+  UNION
+  MATCH (t:SandboxDesignation)<-[:TRIGGERED_BY]-(o:Obligation) WHERE t.id IN $designationIds RETURN o
+  UNION
+  MATCH (z:SandboxDesignation)-[:HAS_EXEMPTION]->(:Exemption)-[:AFFECTS]->(o:Obligation)
+  WHERE z.id IN $designationIds RETURN o
+  UNION
+  // What no relationship finds (risk-level and institution-type triggers, untriggered sandbox-only
+  // duties), chosen in TypeScript from UNTARGETED_OBLIGATIONS: looked up by id, never scanned.
+  UNWIND $untargetedIds AS xid
+  MATCH (o:Obligation {id: xid})
+  RETURN o
+}
+WITH DISTINCT o
+${CANDIDATE_DETAILS}`;
+
+/**
+ * Every obligation with what the engine needs, for the in-memory obligation index the engine keeps
+ * per data version (obligation-index.ts): with it, a new question costs only SUBJECT_CONTEXT.
+ */
+export const ALL_CANDIDATES = `
+MATCH (o:Obligation)
+WITH o ORDER BY o.id
+${CANDIDATE_DETAILS}`;
+
+/**
  * The obligations no relationship can find: those triggered by a risk level or an institution type
  * (list properties), and sandbox-only duties with no trigger of their own, which bind every service
- * under designation. One label scan, cached per data version by the engine: the few it returns are
- * then matched against each question in TypeScript.
+ * under designation. Without the engine's cache (READ_CACHE_ENTRIES=0) it is read with each question;
+ * the few it returns are matched against the question in TypeScript.
  */
 export const UNTARGETED_OBLIGATIONS = `
 MATCH (o:Obligation)

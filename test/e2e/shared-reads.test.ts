@@ -41,6 +41,16 @@ describe('shared reads', () => {
     expect(dataQueries(again)).toBe(0);
   });
 
+  it('a question asked for the first time costs one Cypher query: its subject; obligations come from the in-memory index', async () => {
+    expect((await stack.countQueries(FLAGSHIP, { asOf: '2021-06-01' })).body.errors).toBeUndefined();
+    const q = `{ applicableObligations(serviceType: "svc/robo-advisor", context: { asOf: "2023-05-01" }) { results { status obligation { id statement } citations { citationEn } } } }`;
+    const first = await stack.countQueries<{ applicableObligations: { results: unknown[] } }>(q);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.applicableObligations.results.length).toBeGreaterThan(3);
+    expect(first.byName).toMatchObject({ applicabilitySubjects: 1 });
+    expect(dataQueries(first), JSON.stringify(first.byName)).toBe(1);
+  });
+
   it('the flagship is answered in one subgraph fetch: citations and designation names are provided by the report', async () => {
     const r = await stack.gql<{ applicableObligations: { designations: { nameEn: string; institution: { id: string; nameEn: string } }[]; results: { obligation: { provisions: { citationEn: string; regulation: { nameEn: string } }[] } }[] } }>(FLAGSHIP, { asOf: '2021-06-01' });
     expect(r.errors).toBeUndefined();
