@@ -5,8 +5,9 @@
  * Size ×N = the base data plus N−1 renamed copies of every entity in it. Copy k inserts `xKK-` after
  * the first `/` of every id (`svc/face-recognition-payment` → `svc/x07-face-recognition-payment`,
  * `kr/pipa/art-23` → `kr/x07-pipa/art-23`) and of every reference, so each copy is a complete,
- * self-consistent regulatory world (regulations, provisions with versions, vocabulary, service
- * types, institutions, designations, obligations). A copy's flagship question has nearly the answer
+ * self-consistent regulatory world (regulations, provisions with versions, capabilities and data
+ * categories, service types, institutions, designations, obligations) that shares the base's
+ * bilingual concept vocabulary. A copy's flagship question has nearly the answer
  * of the base one (plus the base's untriggered sandbox-only duties, which bind every designated
  * service), so the cost of a question at ×N measures what the extra data costs the lookups and
  * traversals, not a bigger answer. The matcher index does grow ×N.
@@ -33,7 +34,6 @@ const ID_KEYS = new Set([
   'capabilities',
   'dataCategories',
   'designations',
-  'concepts',
   'broader',
   'group',
   'institution',
@@ -112,7 +112,10 @@ export function copyDataset(base: BaseDocs, k: number): Record<string, unknown> 
   const merged: Record<string, unknown[]> = {};
   for (const d of base.datasets) {
     for (const [section, rows] of Object.entries(d)) {
-      if (!Array.isArray(rows)) continue;
+      // The bilingual vocabulary is the domain's, shared by every copy (references to it keep the
+      // base ids): 100 copies of concepts with the same labels would tag every text 100 times over
+      // and grow the matcher index ×100 per document, which no real vocabulary does.
+      if (!Array.isArray(rows) || section === 'concepts') continue;
       (merged[section] ??= []).push(...(rename(rows, k, null) as unknown[]));
     }
   }

@@ -200,6 +200,8 @@ class BM25FMatcher implements Matcher {
       if (this.slotOf.has(d.id)) this.remove([d.id]);
       this.addOne(d);
     }
+    // Lists grow by doubling while a batch is added; up to half of each would stay unused.
+    for (const p of this.postings) p.trim();
   }
 
   private addOne(d: MatchDocument): void {

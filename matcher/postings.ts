@@ -40,6 +40,12 @@ export class PostingList {
     }
     return -1;
   }
+  /** Gives back the spare capacity that doubling left (after a batch of documents is added). */
+  trim(): void {
+    if (this.docs.length === this.n) return;
+    this.docs = this.docs.slice(0, this.n);
+    this.tf = this.tf.slice(0, this.n * NF);
+  }
   /** Drop postings of dead slots and renumber the rest. */
   compact(remap: Int32Array): void {
     let w = 0;
