@@ -135,7 +135,7 @@ export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
   return [
     {
       name: 'ours',
-      label: 'Ours as `npm start` runs it (one process: 5 subgraphs + gateway, in-process calls)',
+      label: 'Ours as `npm start` runs it (SERVE_WORKERS cluster workers, each 5 subgraphs + gateway, in-process calls)',
       workloads: ALL_WORKLOADS,
       start: async (env, logDir) => {
         // scripts/start.ts exactly as `npm start` runs it (the supervisor is not counted in RSS).

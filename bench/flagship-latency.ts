@@ -54,7 +54,7 @@ const byName = Object.fromEntries(queryStats.byName);
 const gateway: number[] = [];
 for (let i = 0; i < runs; i++) gateway.push(await once(i));
 
-// The floor: the engine's two Cypher queries alone (uncached), straight through the driver.
+// The floor: the engine's Cypher queries alone (uncached: subjects, untargeted obligations, candidates), straight through the driver.
 const exec = new Executor(stack.driver, config.neo4j.database);
 const floor: number[] = [];
 for (let i = 0; i < runs + 20; i++) {

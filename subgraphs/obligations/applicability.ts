@@ -1,8 +1,9 @@
 /**
  * The applicability engine: which obligations apply to a service in a context, with status,
- * reasons (paths through the graph) and citations. Two Cypher round trips per call, whatever the
- * number of subjects or results: the subjects' context, then the candidate obligations; the
- * reasoning itself is plain TypeScript over those rows.
+ * reasons (paths through the graph) and citations. Whatever the number of subjects or results, a
+ * call reads the subjects' context (one query) and the candidate obligations: from the in-memory
+ * obligation index when the engine cache is on (obligation-index.ts), else by query. The reasoning
+ * itself is plain TypeScript over those rows.
  */
 import type { Executor } from '../../lib/neo4j.ts';
 import { activeOn } from '../shared/i18n.ts';

@@ -51,7 +51,7 @@ export function checkReport(report: Report | undefined, subject: Subject, c: Con
 }
 
 /**
- * Reports for many service types in one context, evaluated together (two Cypher queries per batch):
+ * Reports for many service types in one context, evaluated together (one engine call per batch):
  * `AIServiceType.applicableObligations` on a list of service types must not cost a query per item.
  */
 export async function reportsForServiceTypes(exec: Executor, keys: readonly { serviceTypeId: string; context: ContextInput }[], extra: Pick<EvaluationOptions, 'prime' | 'cache'> = {}): Promise<Map<string, Report | Error>> {
