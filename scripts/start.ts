@@ -11,7 +11,6 @@
  * topology of a multi-instance deployment (docs/deploying-at-scale.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Cluster } from 'node:cluster';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
 
@@ -26,6 +25,8 @@ interface Child {
   name: string;
   script: string;
   args?: string[];
+  /** A plain JavaScript script (no TypeScript loader, no heap budget: it serves nothing itself). */
+  plain?: boolean;
   port: number;
   proc: ChildProcess | null;
   restarts: number;
@@ -45,7 +46,8 @@ function servingEnv(config: Config): NodeJS.ProcessEnv {
 }
 
 function launch(child: Child): void {
-  const proc = spawn(process.execPath, [...childNodeArgs, '--import', 'tsx', path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
+  const nodeArgs = child.plain ? [] : [...childNodeArgs, '--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: childEnv,
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -112,9 +114,12 @@ async function main(config: Config): Promise<void> {
   const children: Child[] = separate
     ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))
     : [];
+  const others = SUBGRAPH_NAMES.filter((n) => n !== 'assistant' && config.localSubgraphs.includes(n)).join(',');
   const gateway: Child = separate
     ? { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, proc: null, restarts: 0 }
-    : { name: 'graph', script: 'scripts/start.ts', args: [SERVE_ALL], port: config.gatewayPort, proc: null, restarts: 0 };
+    : config.serveWorkers > 1
+      ? { name: 'graph', script: 'scripts/serve-cluster.mjs', plain: true, args: ['--workers', String(config.serveWorkers), '--heap-mb', String(config.serveHeapMb), '--others', others], port: config.gatewayPort, proc: null, restarts: 0 }
+      : { name: 'graph', script: 'scripts/start.ts', args: [SERVE_ALL], port: config.gatewayPort, proc: null, restarts: 0 };
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -137,13 +142,12 @@ async function main(config: Config): Promise<void> {
 const SERVE_ALL = '--serve-all-in-process';
 
 /**
- * The child of the default mode: subgraphs + gateway in this process, on the configured ports. With
- * SERVE_WORKERS > 1 it is a node:cluster primary whose workers each run all of it and share the
- * ports (one Node process uses one core); the primary restarts a worker that dies.
+ * The default mode's serving process: subgraphs + gateway in this process, on the configured ports.
+ * With SERVE_WORKERS > 1 it is one of the workers of scripts/serve-cluster.mjs, which share the
+ * ports (one Node process uses one core).
  */
 async function serveAll(config: Config): Promise<void> {
   const cluster = (await import('node:cluster')).default;
-  if (cluster.isPrimary && config.serveWorkers > 1) return superviseWorkers(cluster, config.serveWorkers);
   const { startInProcessStack } = await import('../lib/stack.ts');
   const stack = await startInProcessStack(config, { ports: 'config', transport: 'local' });
   const who = cluster.isWorker ? `worker ${cluster.worker!.id} (pid ${process.pid}): ` : '';
@@ -155,39 +159,6 @@ async function serveAll(config: Config): Promise<void> {
     setTimeout(() => process.exit(0), 5000).unref();
     await stack.stop();
     process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-function superviseWorkers(cluster: Cluster, workers: number): void {
-  let stopping = false;
-  const restarts: number[] = [];
-  // The first worker holds the assistant (its matcher index is the largest thing in memory); the
-  // others reach it over HTTP on its port, which only the first worker listens on.
-  const others = SUBGRAPH_NAMES.filter((n) => n !== 'assistant').join(',');
-  const fork = (slot: number): void => {
-    const worker = cluster.fork(slot === 0 ? {} : { LOCAL_SUBGRAPHS: others });
-    worker.on('exit', (code, signal) => {
-      if (stopping) return;
-      restarts[slot] = (restarts[slot] ?? 0) + 1;
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts[slot]!, 6));
-      console.error(`worker ${slot + 1} exited (${signal ?? `code ${code}`}); restart #${restarts[slot]} in ${delay} ms`);
-      setTimeout(() => !stopping && fork(slot), delay);
-    });
-  };
-  for (let slot = 0; slot < workers; slot++) fork(slot);
-  console.error(`${workers} workers (SERVE_WORKERS), sharing the gateway and subgraph ports`);
-  const stop = () => {
-    stopping = true;
-    const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
-    if (alive.length === 0) process.exit(0);
-    let left = alive.length;
-    for (const w of alive) {
-      w!.once('exit', () => --left === 0 && process.exit(0));
-      w!.process.kill('SIGTERM');
-    }
-    setTimeout(() => process.exit(0), 6000).unref();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

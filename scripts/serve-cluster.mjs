@@ -1,0 +1,53 @@
+/**
+ * The primary of `npm start`'s cluster (SERVE_WORKERS > 1): it forks the workers that serve the
+ * graph (scripts/start.ts --serve-all-in-process, each with the five subgraphs and the gateway),
+ * shares the ports among them, and restarts a worker that dies. Plain JavaScript on purpose: the
+ * primary serves nothing itself, and without the TypeScript loader it holds ~30 MB less.
+ *
+ *   node scripts/serve-cluster.mjs --workers 2 --heap-mb 512 --others regulations,obligations,...
+ *
+ * The first worker builds all five subgraphs; the others build `--others` (all but the assistant)
+ * and reach the assistant over HTTP, so its matcher index is held once.
+ */
+import cluster from 'node:cluster';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { workers: { type: 'string' }, 'heap-mb': { type: 'string' }, others: { type: 'string' } } });
+const workers = Number(values.workers);
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got "${values.workers}"`);
+
+cluster.setupPrimary({
+  exec: path.join(import.meta.dirname, 'start.ts'),
+  execArgv: [`--max-old-space-size=${Number(values['heap-mb'])}`, '--import', 'tsx'],
+  args: ['--serve-all-in-process'],
+});
+
+let stopping = false;
+const restarts = [];
+const fork = (slot) => {
+  const worker = cluster.fork(slot === 0 || !values.others ? {} : { LOCAL_SUBGRAPHS: values.others });
+  worker.on('exit', (code, signal) => {
+    if (stopping) return;
+    restarts[slot] = (restarts[slot] ?? 0) + 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts[slot], 6));
+    console.error(`worker ${slot + 1} exited (${signal ?? `code ${code}`}); restart #${restarts[slot]} in ${delay} ms`);
+    setTimeout(() => !stopping && fork(slot), delay);
+  });
+};
+for (let slot = 0; slot < workers; slot++) fork(slot);
+console.error(`${workers} workers (SERVE_WORKERS), sharing the gateway and subgraph ports`);
+
+const stop = () => {
+  stopping = true;
+  const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+  if (alive.length === 0) process.exit(0);
+  let left = alive.length;
+  for (const w of alive) {
+    w.once('exit', () => --left === 0 && process.exit(0));
+    w.process.kill('SIGTERM');
+  }
+  setTimeout(() => process.exit(0), 6000).unref();
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
