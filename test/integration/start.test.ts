@@ -1,9 +1,10 @@
 /**
  * `npm start` as a user runs it (scripts/start.ts), against the test Neo4j: the graph served by two
  * cluster workers sharing the ports, the assistant held by one of them, a killed worker restarted,
- * and Ctrl-C (SIGTERM) stopping every process.
+ * and Ctrl-C (SIGTERM) stopping every process; and `--separate`, the six-process topology.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/free-port.ts';
@@ -35,55 +36,85 @@ afterAll(() => {
   if (proc && proc.exitCode === null) proc.kill('SIGKILL');
 });
 
-describe('npm start', () => {
-  it('serves the graph from two workers, restarts a killed one, and stops everything on SIGTERM', async () => {
-    const ports: number[] = [];
-    while (ports.length < 6) {
-      const p = await freePort();
-      if (!ports.includes(p)) ports.push(p);
-    }
-    const [gw, ...subs] = ports;
-    const env = testEnv({
-      GATEWAY_PORT: String(gw),
-      REGULATIONS_PORT: String(subs[0]),
-      OBLIGATIONS_PORT: String(subs[1]),
-      AI_SERVICES_PORT: String(subs[2]),
-      INSTITUTIONS_PORT: String(subs[3]),
-      ASSISTANT_PORT: String(subs[4]),
-      IDE_ENABLED: 'false',
-      SERVE_WORKERS: '2',
-    });
-    let out = '';
-    proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/start.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    await until('the gateway URL', () => out.includes('Gateway:'), 120_000);
-    const workers = () => [...out.matchAll(/worker \d+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
-    const [first, second] = await until('two workers', () => workers().length >= 2 && workers());
+const FLAGSHIP = '{ applicableObligations(serviceType: "svc/face-recognition-payment", context: {sandbox: true}) { results { status obligation { id provisions { citationEn } } } } }';
+const MATCH = '{ matchObligations(text: "생체인식정보 별도 동의", limit: 3) { obligation { id } } }';
 
-    const ask = async (query: string) => {
-      const res = await fetch(`http://127.0.0.1:${gw}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return (await res.json()) as { data?: Record<string, unknown[] | Record<string, unknown[]>>; errors?: unknown[] };
-    };
-    const flagship = '{ applicableObligations(serviceType: "svc/face-recognition-payment", context: {sandbox: true}) { results { status obligation { id provisions { citationEn } } } } }';
-    const match = '{ matchObligations(text: "생체인식정보 별도 동의", limit: 3) { obligation { id } } }';
-    // Several requests, so both workers answer both questions (the assistant lives in the first).
-    for (let i = 0; i < 8; i++) {
-      const [a, m] = await Promise.all([ask(flagship), ask(match)]);
+type Answer = { data?: Record<string, unknown[] | Record<string, unknown[]>>; errors?: unknown[] };
+
+/** Starts `npm start` (scripts/start.ts) on free ports against the test Neo4j; returns its output so far and a client. */
+async function startProduct(args: string[], extra: Record<string, string>) {
+  const ports: number[] = [];
+  while (ports.length < 6) {
+    const p = await freePort();
+    if (!ports.includes(p)) ports.push(p);
+  }
+  const [gw, ...subs] = ports;
+  const env = testEnv({
+    GATEWAY_PORT: String(gw),
+    REGULATIONS_PORT: String(subs[0]),
+    OBLIGATIONS_PORT: String(subs[1]),
+    AI_SERVICES_PORT: String(subs[2]),
+    INSTITUTIONS_PORT: String(subs[3]),
+    ASSISTANT_PORT: String(subs[4]),
+    IDE_ENABLED: 'false',
+    ...extra,
+  });
+  const state = { out: '' };
+  proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/start.ts'), ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout!.on('data', (c: Buffer) => (state.out += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (state.out += c.toString()));
+  await until('the gateway URL', () => state.out.includes('Gateway:'), 120_000);
+  const ask = async (query: string): Promise<Answer> => {
+    const res = await fetch(`http://127.0.0.1:${gw}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return (await res.json()) as Answer;
+  };
+  /** Asks both questions a few times (so that every worker answers) and checks the answers. */
+  const askBoth = async (times: number) => {
+    for (let i = 0; i < times; i++) {
+      const [a, m] = await Promise.all([ask(FLAGSHIP), ask(MATCH)]);
       expect(a.errors).toBeUndefined();
       expect((a.data!.applicableObligations as { results: unknown[] }).results.length).toBeGreaterThan(10);
       expect(m.errors).toBeUndefined();
       expect(m.data!.matchObligations).toHaveLength(3);
     }
+  };
+  return { state, ask, askBoth };
+}
+
+async function stopProduct(pids: number[]): Promise<void> {
+  proc!.kill('SIGTERM');
+  await new Promise((r) => proc!.once('exit', r));
+  await until('every serving process to stop', () => pids.every((p) => !alive(p)), 15_000);
+}
+
+describe('npm start', () => {
+  it('serves the graph from two workers, restarts a killed one, and stops everything on SIGTERM', async () => {
+    const { state, ask, askBoth } = await startProduct([], { SERVE_WORKERS: '2' });
+    const workers = () => [...state.out.matchAll(/worker \d+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    const [first, second] = await until('two workers', () => workers().length >= 2 && workers());
+    // The assistant lives in the first worker; the other reaches it over HTTP.
+    await askBoth(8);
 
     process.kill(second!, 'SIGKILL');
-    await until('the restart', () => /worker \d exited \(SIGKILL\); restart #1/.test(out));
+    await until('the restart', () => /worker \d exited \(SIGKILL\); restart #1/.test(state.out));
     await until('a third worker', () => workers().length >= 3);
-    expect((await ask(flagship)).errors).toBeUndefined();
+    expect((await ask(FLAGSHIP)).errors).toBeUndefined();
 
-    const pids = [first!, ...workers().slice(2)];
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc!.once('exit', r));
-    await until('every worker to stop', () => pids.every((p) => !alive(p)), 15_000);
+    await stopProduct([first!, ...workers().slice(2)]);
+  }, 180_000);
+
+  it('--separate runs the gateway and five subgraphs as six processes, and stops them all', async () => {
+    const { askBoth } = await startProduct(['--separate'], {});
+    const children = (pid: number) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    };
+    const serving = children(proc!.pid!);
+    expect(serving).toHaveLength(6);
+    await askBoth(2);
+    await stopProduct(serving);
   }, 180_000);
 });
