@@ -3,6 +3,7 @@
  * in front of several instances), else on this host's configured ports.
  */
 import { loadConfig } from '../lib/config.ts';
+import { stopWithParent } from '../lib/exit-with-parent.ts';
 import { buildGateway, listenGateway, subgraphUrlsOf } from './server.ts';
 
 const config = loadConfig(process.env);
@@ -17,3 +18,4 @@ const stop = async () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+stopWithParent(() => void stop());

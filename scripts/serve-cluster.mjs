@@ -39,6 +39,7 @@ for (let slot = 0; slot < workers; slot++) fork(slot);
 console.error(`${workers} workers (SERVE_WORKERS), sharing the gateway and subgraph ports`);
 
 const stop = () => {
+  if (stopping) return;
   stopping = true;
   const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
   if (alive.length === 0) process.exit(0);
@@ -51,3 +52,12 @@ const stop = () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// Stop with the `npm start` supervisor, even if it was killed without a chance to stop us (the same
+// check as lib/exit-with-parent.ts, which this plain-JavaScript file cannot import).
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) {
+    console.error(`parent process ${parent} is gone; stopping`);
+    stop();
+  }
+}, 1000).unref();

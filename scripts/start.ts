@@ -13,6 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
+import { stopWithParent } from '../lib/exit-with-parent.ts';
 
 // Heavy modules are imported where they are used: the cluster's primary process only supervises
 // its workers and should not hold Apollo, the driver or the seed loader in memory.
@@ -162,6 +163,8 @@ async function serveAll(config: Config): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // A cluster worker ends with its primary (node:cluster disconnects it); a lone process watches its parent.
+  if (!cluster.isWorker) stopWithParent(() => void stop());
 }
 
 try {
