@@ -275,7 +275,10 @@ export async function loadRows(exec: Executor, subjects: Subject[], index?: () =
   }
   const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox });
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
-    ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, [...v]])),
+    serviceTypeIds: [...ids.serviceTypeIds],
+    capabilityIds: [...ids.capabilityIds],
+    dataCategoryIds: [...ids.dataCategoryIds],
+    designationIds: [...ids.designationIds],
     untargetedIds,
   })) as unknown as Candidate[];
   return { ctxRows, candidates };

@@ -95,7 +95,7 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
       async (keys) => {
         const out = new Map<InstitutionKey, Report[]>();
         for (const [asOf, list] of groupBy([...keys], (k) => k.asOf)) {
-          const rows = (await institutionSubjects.loadMany(list.map((k) => k.institutionId))).flatMap((x) => (x instanceof Error ? [] : x));
+          const rows = (await Promise.all(list.map((k) => institutionSubjects.load(k.institutionId)))).flat();
           const subjects: (Subject & { institutionId: string })[] = rows.map((r) => ({
             key: `${r.iid}|${r.deploymentId}`,
             institutionId: r.iid as string,

@@ -43,10 +43,6 @@ export class ObligationIndex {
     }
   }
 
-  get size(): number {
-    return this.byId.size;
-  }
-
   /** What CANDIDATE_OBLIGATIONS would return for these keys, in obligation-id order. */
   candidates(keys: CandidateKeys): Candidate[] {
     const out = new Map<string, Candidate>();
