@@ -38,7 +38,7 @@ export function keyedLoader<K, V>(
             share,
           );
           missing.forEach((i, j) => {
-            shared.reads.store(version, slot, cacheKeyFn(keys[i]!), values[j]);
+            shared.reads.store(version, shared.name, cacheKeyFn(keys[i]!), values[j]);
             out[i] = ownCopy(values[j]!);
           });
           return out;

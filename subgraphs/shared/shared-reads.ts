@@ -36,21 +36,13 @@ export class SharedReads {
     return { version: key, slot };
   }
 
-  /** Stores a value read under `version`; dropped if the version moved while it was being read. */
-  store(version: string, slot: Map<string, unknown> | string, key: string, value: unknown): void {
+  /** Stores a value read under `version` in slot `name`; dropped if the version moved while it was being read. */
+  store(version: string, name: string, key: string, value: unknown): void {
     if (version !== this.version) return;
-    if (typeof slot === 'string') {
-      const name = slot;
-      slot = this.slots.get(name) ?? new Map<string, unknown>();
-      this.slots.set(name, slot);
-    }
+    let slot = this.slots.get(name);
+    if (!slot) this.slots.set(name, (slot = new Map()));
     if (slot.size >= this.opts.maxPerSlot) slot.delete(slot.keys().next().value as string);
     slot.set(key, this.opts.freeze ? deepFreeze(value) : value);
-  }
-
-  /** For tests and the status query: entries held per slot. */
-  sizes(): Record<string, number> {
-    return Object.fromEntries([...this.slots].map(([k, v]) => [k, v.size]));
   }
 }
 
