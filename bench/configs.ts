@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
 import { freePort } from '../lib/free-port.ts';
+import { descendantsOf } from '../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
 
@@ -88,24 +89,6 @@ async function waitForGraphql(url: string, timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
-
-export function childrenOf(pid: number): number[] {
-  try {
-    return fs
-      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-/** Every process below `pid` (children, their children, …): `npm start`'s cluster workers too. */
-export function descendantsOf(pid: number): number[] {
-  return childrenOf(pid).flatMap((c) => [c, ...descendantsOf(c)]);
 }
 
 async function stopProc(proc: ChildProcess): Promise<void> {

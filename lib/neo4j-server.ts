@@ -6,11 +6,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 import type { Neo4jConfig } from './config.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PROJECT_ROOT }; // re-exported: existing importers keep reading it from here
 const NEO4J_DIR = path.join(PROJECT_ROOT, 'db', 'neo4j');
 const LIB_DIR = path.join(NEO4J_DIR, 'lib');
 

@@ -53,7 +53,7 @@ const stop = () => {
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 // Stop with the `npm start` supervisor, even if it was killed without a chance to stop us (the same
-// check as lib/exit-with-parent.ts, which this plain-JavaScript file cannot import).
+// check as lib/stop-with-parent.ts, which this plain-JavaScript file cannot import).
 const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) {

@@ -13,11 +13,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
-import { stopWithParent } from '../lib/exit-with-parent.ts';
+import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { stopWithParent } from '../lib/stop-with-parent.ts';
 
-// Heavy modules are imported where they are used: the cluster's primary process only supervises
-// its workers and should not hold Apollo, the driver or the seed loader in memory.
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+// Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
+// process never holds the seed loader.
 
 const log = (m: string) => console.error(`[start] ${m}`);
 const t0 = Date.now();

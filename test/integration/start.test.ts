@@ -4,10 +4,10 @@
  * and Ctrl-C (SIGTERM) stopping every process; and `--separate`, the six-process topology.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/free-port.ts';
+import { childrenOf, descendantsOf } from '../../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../../lib/neo4j-server.ts';
 import { testEnv } from '../support/test-config.ts';
 
@@ -87,15 +87,6 @@ async function stopProduct(pids: number[]): Promise<void> {
   await until('every serving process to stop', () => pids.every((p) => !alive(p)), 15_000);
 }
 
-const children = (pid: number): number[] => {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
-const descendants = (pid: number): number[] => children(pid).flatMap((c) => [c, ...descendants(c)]);
-
 describe('npm start', () => {
   it('serves the graph from two workers, restarts a killed one, and stops everything on SIGTERM', async () => {
     const { state, ask, askBoth } = await startProduct([], { SERVE_WORKERS: '2' });
@@ -114,7 +105,7 @@ describe('npm start', () => {
 
   it('--separate runs the gateway and five subgraphs as six processes, and stops them all', async () => {
     const { askBoth } = await startProduct(['--separate'], {});
-    const serving = children(proc!.pid!);
+    const serving = childrenOf(proc!.pid!);
     expect(serving).toHaveLength(6);
     await askBoth(2);
     await stopProduct(serving);
@@ -123,7 +114,7 @@ describe('npm start', () => {
   it('leaves no server behind when the supervisor itself is killed (SIGKILL)', async () => {
     const { askBoth } = await startProduct([], { SERVE_WORKERS: '2' });
     await askBoth(1);
-    const serving = descendants(proc!.pid!);
+    const serving = descendantsOf(proc!.pid!);
     expect(serving.length).toBeGreaterThanOrEqual(3); // the cluster primary and two workers
     proc!.kill('SIGKILL');
     await until('every serving process to stop', () => serving.every((p) => !alive(p)), 15_000);
