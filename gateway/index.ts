@@ -3,7 +3,7 @@
  * in front of several instances), else on this host's configured ports.
  */
 import { loadConfig } from '../lib/config.ts';
-import { stopWithParent } from '../lib/stop-with-parent.ts';
+import { stopWithParent } from '../lib/process-lifecycle.mjs';
 import { buildGateway, listenGateway, subgraphUrlsOf } from './server.ts';
 
 const config = loadConfig(process.env);

@@ -12,6 +12,7 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 const { values } = parseArgs({ options: { workers: { type: 'string' }, 'heap-mb': { type: 'string' }, others: { type: 'string' } } });
 const workers = Number(values.workers);
@@ -30,7 +31,7 @@ const fork = (slot) => {
   worker.on('exit', (code, signal) => {
     if (stopping) return;
     restarts[slot] = (restarts[slot] ?? 0) + 1;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts[slot], 6));
+    const delay = restartDelayMs(restarts[slot]);
     console.error(`worker ${slot + 1} exited (${signal ?? `code ${code}`}); restart #${restarts[slot]} in ${delay} ms`);
     setTimeout(() => !stopping && fork(slot), delay);
   });
@@ -52,12 +53,5 @@ const stop = () => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
-// Stop with the `npm start` supervisor, even if it was killed without a chance to stop us (the same
-// check as lib/stop-with-parent.ts, which this plain-JavaScript file cannot import).
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) {
-    console.error(`parent process ${parent} is gone; stopping`);
-    stop();
-  }
-}, 1000).unref();
+// Stop with the `npm start` supervisor, even if it was killed without a chance to stop us.
+stopWithParent(stop);

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
-import { stopWithParent } from '../lib/stop-with-parent.ts';
+import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 // Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
 // process never holds the seed loader.
@@ -61,7 +61,7 @@ function launch(child: Child): void {
     child.proc = null;
     if (stopping) return;
     child.restarts += 1;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(child.restarts, 6));
+    const delay = restartDelayMs(child.restarts);
     log(`${child.name} exited (${signal ?? `code ${code}`}); restart #${child.restarts} in ${delay} ms`);
     setTimeout(() => !stopping && launch(child), delay);
   });

@@ -2,7 +2,7 @@
 import type { Driver } from 'neo4j-driver';
 import { loadConfig, type Config, type SubgraphName } from '../../lib/config.ts';
 import { createDriver } from '../../lib/neo4j.ts';
-import { stopWithParent } from '../../lib/stop-with-parent.ts';
+import { stopWithParent } from '../../lib/process-lifecycle.mjs';
 import { listenSubgraph, type BuiltSubgraph } from './server.ts';
 
 export async function runSubgraph<L>(name: SubgraphName, build: (config: Config, driver: Driver) => BuiltSubgraph<L>): Promise<void> {
