@@ -209,11 +209,15 @@ export class EngineCache {
   async obligationIndex(exec: Executor): Promise<ObligationIndex> {
     const { key: version } = await this.watch.current(exec);
     this.moveTo(version);
-    const pending = (this.index ??= readObligationIndex(exec));
-    pending.catch(() => {
-      if (this.index === pending) this.index = null;
-    });
-    return pending;
+    if (!this.index) {
+      // A failed read is forgotten, so that the next question tries again.
+      const pending = readObligationIndex(exec);
+      pending.catch(() => {
+        if (this.index === pending) this.index = null;
+      });
+      this.index = pending;
+    }
+    return this.index;
   }
 
   private moveTo(version: string): void {
