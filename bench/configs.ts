@@ -6,8 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/config.ts';
-import { freePort } from '../lib/free-port.ts';
+import { SUBGRAPH_NAMES, SUBGRAPH_PORT_VARS } from '../lib/config.ts';
 import { descendantsOf } from '../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
@@ -28,22 +27,6 @@ export interface ServerConfig {
   workloads: WorkloadName[];
   /** Undefined for the floor (run by bench/floor.ts, no server). */
   start?: (env: Record<string, string | undefined>, logDir: string) => Promise<Running>;
-}
-
-const PORTS_ENV: Record<SubgraphName, string> = {
-  regulations: 'REGULATIONS_PORT',
-  obligations: 'OBLIGATIONS_PORT',
-  'ai-services': 'AI_SERVICES_PORT',
-  institutions: 'INSTITUTIONS_PORT',
-  assistant: 'ASSISTANT_PORT',
-};
-
-
-/** Free ports for the gateway and each subgraph, as the env variables lib/config.ts reads. */
-export async function portEnv(): Promise<Record<string, string>> {
-  const env: Record<string, string> = { GATEWAY_PORT: String(await freePort()) };
-  for (const n of SUBGRAPH_NAMES) env[PORTS_ENV[n]] = String(await freePort());
-  return env;
 }
 
 function spawnNode(script: string, args: string[], env: Record<string, string | undefined>, logFile: string, nodeArgs: string[] = []): ChildProcess {
@@ -108,7 +91,7 @@ async function stopProc(proc: ChildProcess): Promise<void> {
 /** The five subgraphs as separate processes (for Hive). */
 async function startSubgraphs(env: Record<string, string | undefined>, logDir: string, nodeArgs: string[]): Promise<ChildProcess[]> {
   const procs = SUBGRAPH_NAMES.map((n) => spawnNode(`subgraphs/${n}/index.ts`, [], env, path.join(logDir, `${n}.log`), nodeArgs));
-  await Promise.all(SUBGRAPH_NAMES.map((n) => waitForGraphql(`http://127.0.0.1:${env[PORTS_ENV[n]]}/`, 60_000)));
+  await Promise.all(SUBGRAPH_NAMES.map((n) => waitForGraphql(`http://127.0.0.1:${env[SUBGRAPH_PORT_VARS[n]]}/`, 60_000)));
   return procs;
 }
 

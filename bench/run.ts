@@ -21,9 +21,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../lib/config.ts';
+import { freePortEnv } from '../lib/free-port.ts';
 import { createDriver } from '../lib/neo4j.ts';
 import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
-import { cpuMsOf, neo4jPids, portEnv, rssOf, serverConfigs, type ConfigName, type Running } from './configs.ts';
+import { cpuMsOf, neo4jPids, rssOf, serverConfigs, type ConfigName, type Running } from './configs.ts';
 import { prepareSize, type GraphSize } from './data.ts';
 import { graphqlRequests, peerRequests, readPools, WORKLOADS, type Pools, type WorkloadName } from './workloads.ts';
 
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
           rows.push({ size, config: c.name, workload: 'flagship', ...(await runFloor(pools, process.env)) });
           continue;
         }
-        const env = { ...process.env, ...(await portEnv()) };
+        const env = { ...process.env, ...(await freePortEnv()) };
         let running: Running;
         try {
           running = await c.start(env, logDir);

@@ -11,6 +11,15 @@ export type AppEnv = 'development' | 'test' | 'production';
 export const SUBGRAPH_NAMES = ['regulations', 'obligations', 'ai-services', 'institutions', 'assistant'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+/** The variable that sets each subgraph's port (and, with `_URL` for `_PORT`, its URL for the gateway). */
+export const SUBGRAPH_PORT_VARS: Record<SubgraphName, string> = {
+  regulations: 'REGULATIONS_PORT',
+  obligations: 'OBLIGATIONS_PORT',
+  'ai-services': 'AI_SERVICES_PORT',
+  institutions: 'INSTITUTIONS_PORT',
+  assistant: 'ASSISTANT_PORT',
+};
+
 export interface Neo4jConfig {
   /** Bolt URI of the server; when `managed` is true the project starts it itself. */
   uri: string;
@@ -125,6 +134,9 @@ export function loadConfig(env: Env = process.env): Config {
     return SUBGRAPH_NAMES.filter((n) => names.includes(n));
   };
 
+  const bySubgraph = <T>(value: (name: SubgraphName, index: number) => T): Record<SubgraphName, T> =>
+    Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, value(n, i)])) as Record<SubgraphName, T>;
+
   const rawEnv = str('APP_ENV', str('NODE_ENV', 'development'));
   const appEnv: AppEnv = rawEnv === 'production' || rawEnv === 'test' ? rawEnv : 'development';
 
@@ -148,20 +160,9 @@ export function loadConfig(env: Env = process.env): Config {
     env: appEnv,
     host: str('HOST', '127.0.0.1'),
     gatewayPort: int('GATEWAY_PORT', 4000, 1, 65535),
-    subgraphPorts: {
-      regulations: int('REGULATIONS_PORT', 4001, 1, 65535),
-      obligations: int('OBLIGATIONS_PORT', 4002, 1, 65535),
-      'ai-services': int('AI_SERVICES_PORT', 4003, 1, 65535),
-      institutions: int('INSTITUTIONS_PORT', 4004, 1, 65535),
-      assistant: int('ASSISTANT_PORT', 4005, 1, 65535),
-    },
-    subgraphUrls: {
-      regulations: url('REGULATIONS_URL'),
-      obligations: url('OBLIGATIONS_URL'),
-      'ai-services': url('AI_SERVICES_URL'),
-      institutions: url('INSTITUTIONS_URL'),
-      assistant: url('ASSISTANT_URL'),
-    },
+    // Ports 4001–4005 in SUBGRAPH_NAMES order.
+    subgraphPorts: bySubgraph((n, i) => int(SUBGRAPH_PORT_VARS[n], 4001 + i, 1, 65535)),
+    subgraphUrls: bySubgraph((n) => url(SUBGRAPH_PORT_VARS[n].replace(/_PORT$/, '_URL'))),
     neo4j: {
       uri: externalUri || `bolt://127.0.0.1:${boltPort}`,
       username: str('NEO4J_USERNAME', 'neo4j'),

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../lib/free-port.ts';
+import { freePortEnv } from '../../lib/free-port.ts';
 import { childrenOf, descendantsOf } from '../../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../../lib/neo4j-server.ts';
 import { testEnv } from '../support/test-config.ts';
@@ -43,19 +43,10 @@ type Answer = { data?: Record<string, unknown[] | Record<string, unknown[]>>; er
 
 /** Starts `npm start` (scripts/start.ts) on free ports against the test Neo4j; returns its output so far and a client. */
 async function startProduct(args: string[], extra: Record<string, string>) {
-  const ports: number[] = [];
-  while (ports.length < 6) {
-    const p = await freePort();
-    if (!ports.includes(p)) ports.push(p);
-  }
-  const [gw, ...subs] = ports;
+  const ports = await freePortEnv();
+  const gw = ports.GATEWAY_PORT;
   const env = testEnv({
-    GATEWAY_PORT: String(gw),
-    REGULATIONS_PORT: String(subs[0]),
-    OBLIGATIONS_PORT: String(subs[1]),
-    AI_SERVICES_PORT: String(subs[2]),
-    INSTITUTIONS_PORT: String(subs[3]),
-    ASSISTANT_PORT: String(subs[4]),
+    ...ports,
     IDE_ENABLED: 'false',
     ...extra,
   });
