@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObligationAmendment } from '../support/amendments.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { askUntil } from '../support/poll.ts';
 
 const REPORT = /* GraphQL */ `
   query Report($serviceType: ID, $deployment: ID, $context: ApplicabilityContext) {
@@ -192,11 +193,7 @@ describe('answers follow the graph', () => {
       statementEn: 'Record and keep the grounds of each robo-advice.',
       effectiveOn: '2026-02-01',
     });
-    let after = await ask();
-    for (let i = 0; i < 20 && !after.results.some((r) => r.obligation.id === 'obl/fcpa/robo-advice-log-test'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      after = await ask();
-    }
+    const after = await askUntil(ask, (a) => a.results.some((r) => r.obligation.id === 'obl/fcpa/robo-advice-log-test'));
     const added = after.results.find((r) => r.obligation.id === 'obl/fcpa/robo-advice-log-test');
     expect(added?.status).toBe('APPLIES');
     const earlier = await report({ serviceType: 'svc/robo-advisor', context: { asOf: '2026-01-15' } });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObligationAmendment } from '../support/amendments.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
+import { askUntil } from '../support/poll.ts';
 
 const MATCH = /* GraphQL */ `
   query Match($text: String!, $language: Language, $limit: Int) {
@@ -138,11 +139,10 @@ describe('the index follows the graph', () => {
     });
 
     // The assistant trusts a known data version for at most a second before asking the graph again.
-    let after = before;
-    for (let i = 0; i < 20 && after.dataVersion === before.dataVersion; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      after = (await stack.gql<{ assistantStatus: { indexedObligations: number; dataVersion: number } }>(statusQ)).data!.assistantStatus;
-    }
+    const after = await askUntil(
+      async () => (await stack.gql<{ assistantStatus: { indexedObligations: number; dataVersion: number } }>(statusQ)).data!.assistantStatus,
+      (s) => s.dataVersion !== before.dataVersion,
+    );
     expect(after.dataVersion).toBeGreaterThan(before.dataVersion);
     expect(after.indexedObligations).toBe(before.indexedObligations + 1);
     const results = await match(probe, 'KO', 3);

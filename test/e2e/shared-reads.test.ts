@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { applyObligationAmendment } from '../support/amendments.ts';
+import { askUntil } from '../support/poll.ts';
 
 const FLAGSHIP = /* GraphQL */ `
   query Flagship($asOf: Date) {
@@ -87,12 +88,7 @@ describe('shared reads', () => {
       statementEn: 'A test duty.',
       effectiveOn: '2026-02-01',
     });
-    // The version is trusted for at most a second: poll up to 5 s.
-    let after = await ask();
-    for (let i = 0; i < 20 && !after.body.data!.provision.obligations.some((o) => o.id === 'obl/fcpa/shared-reads-test'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      after = await ask();
-    }
+    const after = await askUntil(ask, (a) => a.body.data!.provision.obligations.some((o) => o.id === 'obl/fcpa/shared-reads-test'));
     const added = after.body.data!.provision.obligations.find((o) => o.id === 'obl/fcpa/shared-reads-test');
     expect(added).toMatchObject({ statement: 'A test duty.' });
   });
