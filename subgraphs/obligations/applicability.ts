@@ -98,7 +98,6 @@ export interface ApplicabilityOut {
 export interface Report {
   serviceTypeId: string;
   deploymentId: string | null;
-  designationIds: string[];
   designations: DesignationRef[];
   asOf: string;
   sandbox: boolean;
@@ -371,7 +370,6 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   return {
     serviceTypeId: c.service.id,
     deploymentId: subject.deploymentId ?? null,
-    designationIds: c.designations.map((z) => z.id),
     designations: c.designations.map((z) => ({
       id: z.id,
       nameKo: z.nameKo,

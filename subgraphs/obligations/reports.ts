@@ -44,7 +44,7 @@ export function subjectOf(key: string, serviceTypeId: string, c: ContextInput): 
 
 export function checkReport(report: Report | undefined, subject: Subject, c: ContextInput): Report {
   if (!report) throw appError(ErrorCode.NOT_FOUND, `Service type ${subject.serviceTypeId} not found`, { field: 'serviceType' });
-  if (c.designation && !report.designationIds.includes(c.designation)) {
+  if (c.designation && !report.designations.some((z) => z.id === c.designation)) {
     throw appError(ErrorCode.NOT_FOUND, `Designation ${c.designation} not found`, { field: 'context.designation' });
   }
   return report;
