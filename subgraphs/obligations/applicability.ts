@@ -40,7 +40,6 @@ export interface DesignationRef {
 export interface PrimedObligation {
   id: string;
   triggers: { id: string | null; label: string | null }[];
-  provisionIds: string[];
   provisionRefs: ProvisionRef[];
   [k: string]: unknown;
 }
@@ -173,7 +172,6 @@ function primedObligation(c: Candidate): PrimedObligation {
     primed = {
       ...c.obligation,
       triggers: c.triggers,
-      provisionIds: c.provisions.map((p) => p.id),
       provisionRefs: c.provisions.map((p) => ({
         id: p.id,
         citationKo: p.citationKo,

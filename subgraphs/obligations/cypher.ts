@@ -156,11 +156,10 @@ CALL {
   WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)
   OPTIONAL MATCH (r:Regulation)-[:HAS_PROVISION]->(p)
-  RETURN collect(p.id) AS provisionIds,
-         collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn,
+  RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn,
                   regulation: {id: r.id, nameKo: r.nameKo, nameEn: r.nameEn}}) AS provisionRefs
 }
-RETURN o {.*, triggers: triggers, provisionIds: provisionIds, provisionRefs: provisionRefs} AS obligation`;
+RETURN o {.*, triggers: triggers, provisionRefs: provisionRefs} AS obligation`;
 
 export const VERSIONS_OF_OBLIGATIONS = `
 UNWIND $ids AS oid

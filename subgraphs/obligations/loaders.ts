@@ -11,7 +11,6 @@ export interface ObligationNode extends Node {
   kind: string;
   sandboxOnly: boolean | null;
   triggers: { id: string | null; label: string | null }[];
-  provisionIds: string[];
   /** What Obligation.provisions @provides: citations and the regulation's names. */
   provisionRefs: ProvisionRef[];
   triggerRiskLevels?: string[] | null;
