@@ -34,8 +34,6 @@ interface Child {
 }
 
 let stopping = false;
-let childEnv: NodeJS.ProcessEnv = process.env;
-let childNodeArgs: string[] = [];
 
 /**
  * The serving processes run graphql-js and Express in their production mode (NODE_ENV=production:
@@ -46,11 +44,12 @@ function servingEnv(config: Config): NodeJS.ProcessEnv {
   return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production' };
 }
 
-function launch(child: Child): void {
-  const nodeArgs = child.plain ? [] : [...childNodeArgs, '--import', 'tsx'];
+/** Starts a child, and again (with back-off) whenever it dies, until the supervisor stops. */
+function launch(child: Child, config: Config): void {
+  const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, '--import', 'tsx'];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
-    env: childEnv,
+    env: servingEnv(config),
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   child.proc = proc;
@@ -63,7 +62,7 @@ function launch(child: Child): void {
     child.restarts += 1;
     const delay = restartDelayMs(child.restarts);
     log(`${child.name} exited (${signal ?? `code ${code}`}); restart #${child.restarts} in ${delay} ms`);
-    setTimeout(() => !stopping && launch(child), delay);
+    setTimeout(() => !stopping && launch(child, config), delay);
   });
 }
 
@@ -109,8 +108,6 @@ async function main(config: Config): Promise<void> {
   }
   if (config.ideEnabled) await ensureIde();
 
-  childEnv = servingEnv(config);
-  childNodeArgs = [`--max-old-space-size=${config.serveHeapMb}`];
   const separate = process.argv.includes('--separate');
   const children: Child[] = separate
     ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))
@@ -131,9 +128,9 @@ async function main(config: Config): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  for (const c of children) launch(c);
+  for (const c of children) launch(c, config);
   await Promise.all(children.map((c) => waitForHttp(`http://${config.host}:${c.port}/`, 120_000)));
-  launch(gateway);
+  launch(gateway, config);
   await waitForHttp(`http://${config.host}:${config.gatewayPort}/graphql`, 120_000);
   const url = `http://${config.host}:${config.gatewayPort}/`;
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
