@@ -76,6 +76,13 @@ export interface ConceptHit {
 interface KoPattern { key: string; entry: VocabEntry; variant: string; queryOnly: boolean }
 interface EnPattern { stems: string[]; entry: VocabEntry; variant: string; queryOnly: boolean }
 
+/** Hangul syllables, a-z, 0-9: what the Korean scan keeps (as char codes, not a regular expression per character). */
+function isScanned(c: number): boolean {
+  return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+/** Map key of a pattern's first two characters. */
+const pairKey = (s: string, i: number): number => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
+
 function compactKo(s: string): string {
   return normalize(s).replace(/[^\uAC00-\uD7A3a-z0-9]/g, '');
 }
@@ -84,7 +91,7 @@ function enStems(s: string): string[] {
 }
 
 export class ConceptTagger {
-  private koByPrefix = new Map<string, KoPattern[]>();
+  private koByPrefix = new Map<number, KoPattern[]>();
   private enByFirst = new Map<string, EnPattern[]>();
   readonly entries: VocabEntry[];
 
@@ -94,7 +101,7 @@ export class ConceptTagger {
       const addKo = (v: string, queryOnly: boolean) => {
         const key = compactKo(v);
         if (key.length < 2) return;
-        const p = key.slice(0, 2);
+        const p = pairKey(key, 0);
         const list = this.koByPrefix.get(p) ?? [];
         list.push({ key, entry, variant: v, queryOnly });
         this.koByPrefix.set(p, list);
@@ -125,18 +132,21 @@ export class ConceptTagger {
     const norm = normalize(text);
     // Korean: scan the text with everything but Hangul, Latin letters and digits removed.
     // compact[i] came from norm[at[i]]: surfaces are reported as written, spaces included
-    let compact = '';
+    const kept: string[] = [];
     const at: number[] = [];
+    let hangul = false;
     for (let i = 0; i < norm.length; i++) {
-      const ch = norm[i]!;
-      if (/[\uAC00-\uD7A3a-z0-9]/.test(ch)) {
-        compact += ch;
+      const c = norm.charCodeAt(i);
+      if (isScanned(c)) {
+        kept.push(norm[i]!);
         at.push(i);
+        if (c >= 0xac00) hangul = true;
       }
     }
-    if (/[\uAC00-\uD7A3]/.test(compact)) {
+    const compact = kept.join('');
+    if (hangul) {
       for (let i = 0; i + 2 <= compact.length; i++) {
-        const list = this.koByPrefix.get(compact.slice(i, i + 2));
+        const list = this.koByPrefix.get(pairKey(compact, i));
         if (!list) continue;
         const seen = new Set<string>();
         for (const p of list) {

@@ -7,7 +7,7 @@
  */
 import { tokenize, detectLanguage, normalize, type Token, type TokenizeOptions } from './tokenize.ts';
 import { ConceptTagger, conceptToVocab, loadThesaurus, type ConceptEntry, type VocabEntry, type ConceptHit } from './concepts.ts';
-import { PostingList, FIELDS, NF, type Field } from './postings.ts';
+import { PostingList, FIELDS, MAX_TF, NF, type Field } from './postings.ts';
 
 export { FIELDS, type Field } from './postings.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
@@ -101,6 +101,25 @@ export const DEFAULT_FEATURES: MatcherFeatures = {
   stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
 };
 
+interface TextAnalysis {
+  terms: Int32Array;
+  counts: Int32Array;
+  length: number;
+  /** term ids of the concepts found in the text, one per occurrence */
+  concepts: Int32Array;
+  words: Int32Array | null;
+}
+type AnalysisMemo = Map<string, TextAnalysis>;
+
+interface Analysed {
+  doc: MatchDocument;
+  terms: Int32Array;
+  /** NF field frequencies per term */
+  tf: Uint8Array;
+  fieldLen: number[];
+  words: Int32Array | null;
+}
+
 interface QueryTerm {
   id: number;
   weight: number;
@@ -136,8 +155,9 @@ class BM25FMatcher implements Matcher {
   private docs: (MatchDocument | null)[] = [];
   private alive: number[] = [];
   private fieldLen: number[][] = FIELDS.map(() => []);
+  /** per slot: its term ids (only with pseudo-relevance feedback) */
   private docTerms: (Int32Array | null)[] = [];
-  private docTf: (Float32Array | null)[] = [];
+  /** per slot: its word sequence (only with proximity) */
   private docWords: (Int32Array | null)[] = [];
   private liveCount = 0;
   private deadCount = 0;
@@ -195,87 +215,123 @@ class BM25FMatcher implements Matcher {
   }
 
   add(docs: MatchDocument[]): void {
+    // The last of several documents with one id wins, as if they were added one by one.
+    const byId = new Map<string, MatchDocument>();
     for (const d of docs) {
       if (!d || typeof d.id !== 'string' || d.id === '') throw new TypeError('MatchDocument.id must be a non-empty string');
-      if (this.slotOf.has(d.id)) this.remove([d.id]);
-      this.addOne(d);
+      byId.delete(d.id);
+      byId.set(d.id, d);
     }
-    // Lists grow by doubling while a batch is added; up to half of each would stay unused.
-    for (const p of this.postings) p.trim();
+    this.remove([...byId.keys()].filter((id) => this.slotOf.has(id)));
+    // Obligations derived from one provision share its text: each distinct text is analysed once per batch.
+    const seen: AnalysisMemo = new Map();
+    const analysed = [...byId.values()].map((d) => this.analyse(d, seen));
+    // Each list grows once per batch, to its exact size.
+    const extra = new Map<number, number>();
+    for (const a of analysed) for (const id of a.terms) extra.set(id, (extra.get(id) ?? 0) + 1);
+    for (const [id, n] of extra) this.postings[id]!.reserve(n);
+    for (const a of analysed) this.addAnalysed(a);
   }
 
-  private addOne(d: MatchDocument): void {
-    const slot = this.ids.length;
-    // per term: NF field frequencies
+  /** A document's terms (ids, NF field frequencies each), field lengths and word sequence. */
+  private analyse(d: MatchDocument, seen: AnalysisMemo): Analysed {
     const tfs = new Map<number, number[]>();
-    const words: number[] = [];
-    const bump = (t: string, f: number, n = 1) => {
-      const id = this.termId(t);
+    const bump = (id: number, f: number, n: number) => {
       let a = tfs.get(id);
       if (!a) tfs.set(id, (a = new Array(NF).fill(0)));
       a[f]! += n;
     };
     const cf = FIELDS.indexOf('concepts');
-    const texts: string[] = [];
+    const words: number[] = [];
+    const fieldLen: number[] = new Array(NF).fill(0);
     for (let fi = 0; fi < NF; fi++) {
       const text = d.fields[FIELDS[fi]!];
-      let len = 0;
-      if (text) {
-        texts.push(text);
-        for (const tk of tokenize(text, this.tok)) {
-          bump(tk.term, fi);
-          len++;
-          if (tk.word) words.push(this.termIds.get(tk.term)!);
-        }
-        words.push(-1);
-      }
-      this.fieldLen[fi]![slot] = len;
+      if (!text) continue;
+      let a = seen.get(text);
+      if (!a) seen.set(text, (a = this.analyseText(text)));
+      for (let i = 0; i < a.terms.length; i++) bump(a.terms[i]!, fi, a.counts[i]!);
+      fieldLen[fi]! += a.length;
+      // Concepts found in any field count in the concepts field.
+      for (let i = 0; i < a.concepts.length; i++) bump(a.concepts[i]!, cf, 1);
+      fieldLen[cf]! += a.concepts.length;
+      if (a.words) words.push(...a.words, -1);
     }
-    if (this.f.expansion && texts.length) {
-      let n = 0;
-      for (const hit of this.tagger.tag(texts.join('\n'))) {
-        bump('c:' + hit.entry.id, cf);
-        n++;
-      }
-      this.fieldLen[cf]![slot]! += n;
-    }
-    const termArr = new Int32Array(tfs.size);
-    const tfArr = new Float32Array(tfs.size);
+    const terms = new Int32Array(tfs.size);
+    const tf = new Uint8Array(tfs.size * NF);
     let i = 0;
     for (const [id, a] of tfs) {
-      this.postings[id]!.push(slot, a);
-      this.df[id]!++;
-      termArr[i] = id;
-      let s = 0;
-      for (let f = 0; f < NF; f++) s += a[f]!;
-      tfArr[i++] = s;
+      terms[i] = id;
+      for (let f = 0; f < NF; f++) tf[i * NF + f] = Math.min(MAX_TF, a[f]!);
+      i++;
     }
-    this.ids.push(d.id);
-    this.slotOf.set(d.id, slot);
-    this.docs.push(d);
+    return { doc: d, terms, tf, fieldLen, words: this.f.proximity ? Int32Array.from(words) : null };
+  }
+
+  /** One field text: its distinct terms with counts, its length, the concepts in it, its words (for proximity). */
+  private analyseText(text: string): TextAnalysis {
+    const tokens = tokenize(text, this.tok);
+    const counts = new Map<number, number>();
+    for (const t of tokens) {
+      const id = this.termId(t.term);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return {
+      terms: Int32Array.from(counts.keys()),
+      counts: Int32Array.from(counts.values()),
+      length: tokens.length,
+      concepts: this.f.expansion ? Int32Array.from(this.tagger.tag(text), (hit) => this.termId('c:' + hit.entry.id)) : new Int32Array(0),
+      words: this.f.proximity ? Int32Array.from(tokens.filter((t) => t.word), (t) => this.termIds.get(t.term)!) : null,
+    };
+  }
+
+  private addAnalysed(a: Analysed): void {
+    const slot = this.ids.length;
+    for (let i = 0; i < a.terms.length; i++) {
+      const id = a.terms[i]!;
+      this.postings[id]!.push(slot, a.tf, i * NF);
+      this.df[id]!++;
+    }
+    for (let f = 0; f < NF; f++) {
+      this.fieldLen[f]![slot] = a.fieldLen[f]!;
+      this.lenSum[f]! += a.fieldLen[f]!;
+    }
+    this.ids.push(a.doc.id);
+    this.slotOf.set(a.doc.id, slot);
+    this.docs.push(a.doc);
     this.alive.push(1);
-    this.docTerms.push(termArr);
-    this.docTf.push(tfArr);
-    this.docWords.push(Int32Array.from(words));
-    for (let f = 0; f < NF; f++) this.lenSum[f]! += this.fieldLen[f]![slot]!;
+    // The forward index is kept only for the features that read it (both off by default): at ×100
+    // it would be 27 MB next to 18 MB of postings.
+    this.docTerms.push(this.f.prf ? a.terms : null);
+    this.docWords.push(a.words);
     this.liveCount++;
     this.wnFor = -1;
   }
 
   remove(ids: string[]): void {
+    // Slots whose terms are not kept: their document frequencies are taken back in one pass over the postings.
+    const unlisted: number[] = [];
     for (const id of ids) {
       const slot = this.slotOf.get(id);
       if (slot === undefined) continue;
       this.slotOf.delete(id);
       this.alive[slot] = 0;
-      for (const t of this.docTerms[slot]!) this.df[t]!--;
+      const terms = this.docTerms[slot];
+      if (terms) for (const t of terms) this.df[t]!--;
+      else unlisted.push(slot);
       for (let f = 0; f < NF; f++) this.lenSum[f]! -= this.fieldLen[f]![slot]!;
       this.docs[slot] = null;
       this.docTerms[slot] = null;
-      this.docTf[slot] = null;
       this.docWords[slot] = null;
       this.liveCount--;
       this.deadCount++;
+    }
+    if (unlisted.length) {
+      const gone = new Uint8Array(this.ids.length);
+      for (const s of unlisted) gone[s] = 1;
+      for (let t = 0; t < this.postings.length; t++) {
+        const p = this.postings[t]!;
+        for (let i = 0; i < p.n; i++) if (gone[p.docs[i]!]) this.df[t]!--;
+      }
     }
     this.wnFor = -1;
     if (this.deadCount > 1000 && this.deadCount > this.liveCount / 3) this.compact();
@@ -292,7 +348,6 @@ class BM25FMatcher implements Matcher {
     this.ids = keep(this.ids);
     this.docs = keep(this.docs);
     this.docTerms = keep(this.docTerms);
-    this.docTf = keep(this.docTf);
     this.docWords = keep(this.docWords);
     this.fieldLen = this.fieldLen.map((a) => keep(a));
     this.alive = new Array(w).fill(1);
@@ -420,7 +475,7 @@ class BM25FMatcher implements Matcher {
     const w = new Map<number, number>();
     for (const { slot, score } of fb) {
       const ts = this.docTerms[slot]!;
-      const tf = this.docTf[slot]!;
+      const tf = Array.from(ts, (id) => { const p = this.postings[id]!; return p.total(p.find(slot)); });
       let len = 0;
       for (let i = 0; i < tf.length; i++) len += tf[i]!;
       for (let i = 0; i < ts.length; i++) {

@@ -12,13 +12,22 @@ const join = (xs: unknown): string => (Array.isArray(xs) ? xs.filter((x) => type
 
 export async function readObligationDocuments(exec: Executor, asOf = today()): Promise<MatchDocument[]> {
   const rows = await exec.read('assistantCorpus', Q.OBLIGATION_CORPUS, { asOf });
+  // Obligations derived from one provision carry its text each, and the index keeps every document's
+  // text for its explanations: one copy of each distinct text is kept instead of one per obligation.
+  const distinct = new Map<string, string>();
+  const shared = (text: string): string => {
+    const seen = distinct.get(text);
+    if (seen !== undefined) return seen;
+    distinct.set(text, text);
+    return text;
+  };
   return rows.map((r) => ({
     id: r.id as string,
     fields: {
-      title: join(r.titles),
-      statement: [r.statementKo, r.statementEn].filter(Boolean).join('\n'),
-      provisionText: join(r.texts),
-      concepts: [join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n'),
+      title: shared(join(r.titles)),
+      statement: shared([r.statementKo, r.statementEn].filter(Boolean).join('\n')),
+      provisionText: shared(join(r.texts)),
+      concepts: shared([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
     },
     meta: { kind: r.kind },
   }));

@@ -69,6 +69,24 @@ describe('incremental updates', () => {
     expect(m.has('y')).toBe(false);
     expect(m.search('선불충전금')).toEqual([]);
   });
+  it('after removals, ranks and scores as an index built without the removed documents (with and without the forward index)', () => {
+    const texts = ['접근매체를 발급할 때 신원을 확인한다', '전자금융거래 기록을 5년간 보존한다', '거래 기록을 안전하게 보존하고 접근을 통제한다', '선불충전금을 별도로 관리한다', 'keep transaction records for five years'];
+    const all = texts.map((t, i) => doc(`d${i}`, { statement: t, provisionText: t.repeat(300) }));
+    for (const features of [{}, { prf: true }]) {
+      const pruned = createMatcher({ features });
+      pruned.add(all);
+      pruned.remove(['d1', 'd3']);
+      const fresh = createMatcher({ features });
+      fresh.add(all.filter((d) => d.id !== 'd1' && d.id !== 'd3'));
+      for (const q of ['거래 기록 보존', '신원 확인', 'transaction records']) {
+        const got = pruned.search(q, { explain: false });
+        const want = fresh.search(q, { explain: false });
+        expect(got.map((r) => r.id)).toEqual(want.map((r) => r.id));
+        // Not exactly equal: the vocabulary keeps the removed documents' terms, which the query analysis still sees.
+        got.forEach((r, i) => expect(Math.abs(r.score - want[i]!.score) / want[i]!.score).toBeLessThan(0.02));
+      }
+    }
+  });
   it('compacts after many removals and still ranks correctly', () => {
     const m = createMatcher({ thesaurus: false });
     const many = Array.from({ length: 3000 }, (_, i) => doc(`d${i}`, { provisionText: `passage number ${i} about topic${i % 7}` }));
