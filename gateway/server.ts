@@ -18,6 +18,7 @@ import { makeFormatError } from '../lib/errors.ts';
 import { dateInputPlugin } from '../lib/date-input-plugin.ts';
 import { limitsPlugin } from '../lib/graphql-limits.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
+import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
 import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
 
 export interface GatewayContext {
@@ -103,6 +104,8 @@ export interface GatewayOptions {
 export interface BuiltGateway {
   app: express.Express;
   httpServer: http.Server;
+  /** How requests were answered: passed through from one subgraph, or via the gateway's own execution. */
+  passThrough: PassThroughStats;
   stop: () => Promise<void>;
 }
 
@@ -113,8 +116,10 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = keepAliveFetcher();
+  const passThrough = new SingleFetchPassThrough(config.gatewayPassThrough);
   const gateway = new ApolloGateway({
     supergraphSdl,
+    experimental_didResolveQueryPlan: passThrough.didResolveQueryPlan,
     buildService: ({ name }) => {
       const local = opts.local?.[name as SubgraphName];
       if (local) return new InProcessDataSource(local, subgraphUrls[name as SubgraphName] ?? '');
@@ -137,7 +142,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: passThrough.wrap(gateway),
     formatError: makeFormatError(config.env),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
@@ -175,6 +180,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   return {
     app,
     httpServer,
+    passThrough: passThrough.stats,
     stop: async () => {
       await server.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

@@ -54,6 +54,8 @@ export interface Config {
    * entries per loader; 0 turns the shared cache off (every request reads Neo4j).
    */
   readCacheEntries: number;
+  /** Answer single-fetch plans with the subgraph's data, without Apollo's result shaping (GATEWAY_PASS_THROUGH; gateway/single-fetch.ts). */
+  gatewayPassThrough: boolean;
   /**
    * V8 old-space budget of each serving process `npm start` launches (MB, SERVE_HEAP_MB). Without
    * one V8 lets the heap grow to several times the live data under load (measured: 900 MB RSS for
@@ -183,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxListLimit: int('MAX_LIST_LIMIT', 200, 1, 100_000),
     },
     readCacheEntries: int('READ_CACHE_ENTRIES', 20_000, 0, 10_000_000),
+    gatewayPassThrough: bool('GATEWAY_PASS_THROUGH', true),
     serveHeapMb: int('SERVE_HEAP_MB', 512, 128, 65_536),
     serveWorkers: int('SERVE_WORKERS', Math.max(1, Math.min(4, os.availableParallelism())), 1, 256),
     localSubgraphs: subgraphList('LOCAL_SUBGRAPHS'),

@@ -13,6 +13,7 @@ import { buildAiServicesSubgraph } from '../subgraphs/ai-services/server.ts';
 import { buildInstitutionsSubgraph } from '../subgraphs/institutions/server.ts';
 import { buildAssistantSubgraph } from '../subgraphs/assistant/server.ts';
 import { buildGateway, listenGateway, subgraphUrlsOf } from '../gateway/server.ts';
+import type { PassThroughStats } from '../gateway/single-fetch.ts';
 
 export const SUBGRAPH_BUILDERS: Record<SubgraphName, (config: Config, driver: Driver) => BuiltSubgraph<unknown>> = {
   regulations: buildRegulationsSubgraph as never,
@@ -27,6 +28,8 @@ export interface Stack {
   graphqlUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   driver: Driver;
+  /** The gateway's count of requests passed through from one subgraph (gateway/single-fetch.ts). */
+  passThrough: PassThroughStats;
   stop: () => Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startInProcessStack(config: Config, opts: StackOptions = {
     graphqlUrl: `${gatewayUrl}graphql`,
     subgraphUrls: urls,
     driver,
+    passThrough: gateway.passThrough,
     stop: async () => {
       await gateway.stop();
       await Promise.all(built.map((b) => b.server.stop()));

@@ -4,7 +4,7 @@
  */
 import type { Driver } from 'neo4j-driver';
 import type { Config } from '../../lib/config.ts';
-import { startInProcessStack } from '../../lib/stack.ts';
+import { startInProcessStack, type Stack } from '../../lib/stack.ts';
 import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
 import { testConfig } from './test-config.ts';
@@ -13,6 +13,8 @@ export interface TestStack {
   gatewayUrl: string;
   graphqlUrl: string;
   driver: Driver;
+  /** requests the gateway passed through from one subgraph, or executed itself */
+  passThrough: Stack['passThrough'];
   stop(): Promise<void>;
   /** POSTs an operation to the gateway; returns the parsed JSON body. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -42,6 +44,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
     gatewayUrl: stack.gatewayUrl,
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
+    passThrough: stack.passThrough,
     stop: stack.stop,
     gql,
     countQueries: async (query, variables) => {
