@@ -11,7 +11,7 @@ import { descendantsOf } from '../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import type { WorkloadName } from './workloads.ts';
 
-export type ConfigName = 'ours' | 'ours-separate' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
+export type ConfigName = 'ours' | 'ours-shaping' | 'ours-separate' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
 
 export interface Running {
   /** GraphQL endpoint (HTTP configurations). */
@@ -97,30 +97,36 @@ async function startSubgraphs(env: Record<string, string | undefined>, logDir: s
 
 export const ALL_WORKLOADS: WorkloadName[] = ['flagship', 'institution', 'provision', 'match'];
 
+/** `npm start` with these arguments and extra environment, logging to `logName`. */
+function startOurs(args: string[], extraEnv: Record<string, string>, logName: string): NonNullable<ServerConfig['start']> {
+  return async (env, logDir) => {
+    const proc = spawnNode('scripts/start.ts', args, { ...env, IDE_ENABLED: 'false', ...extraEnv }, path.join(logDir, logName));
+    await waitForLine(proc, /Gateway:/, 120_000, ['npm start', ...args].join(' '));
+    const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+    return { url, pids: () => descendantsOf(proc.pid!), stop: () => stopProc(proc) };
+  };
+}
+
 export function serverConfigs(nodeArgs: string[] = []): ServerConfig[] {
   return [
     {
       name: 'ours',
       label: 'Ours as `npm start` runs it (SERVE_WORKERS cluster workers, each 5 subgraphs + gateway, in-process calls)',
       workloads: ALL_WORKLOADS,
-      start: async (env, logDir) => {
-        // scripts/start.ts exactly as `npm start` runs it (the supervisor is not counted in RSS).
-        const proc = spawnNode('scripts/start.ts', [], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start.log'));
-        await waitForLine(proc, /Gateway:/, 120_000, 'npm start');
-        const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-        return { url, pids: () => descendantsOf(proc.pid!), stop: () => stopProc(proc) };
-      },
+      // scripts/start.ts exactly as `npm start` runs it (the supervisor is not counted in RSS).
+      start: startOurs([], {}, 'start.log'),
+    },
+    {
+      name: 'ours-shaping',
+      label: 'Ours as `npm start` runs it, with the single-fetch pass-through off (GATEWAY_PASS_THROUGH=0): every answer shaped by Apollo Gateway',
+      workloads: ['flagship'],
+      start: startOurs([], { GATEWAY_PASS_THROUGH: '0' }, 'start-shaping.log'),
     },
     {
       name: 'ours-separate',
       label: 'Ours as `npm start -- --separate` runs it (gateway + 5 subgraph processes over HTTP)',
       workloads: ALL_WORKLOADS,
-      start: async (env, logDir) => {
-        const proc = spawnNode('scripts/start.ts', ['--separate'], { ...env, IDE_ENABLED: 'false' }, path.join(logDir, 'start-separate.log'));
-        await waitForLine(proc, /Gateway:/, 120_000, 'npm start -- --separate');
-        const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-        return { url, pids: () => descendantsOf(proc.pid!), stop: () => stopProc(proc) };
-      },
+      start: startOurs(['--separate'], {}, 'start-separate.log'),
     },
     {
       name: 'ours-inproc',

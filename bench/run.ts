@@ -63,7 +63,7 @@ const { values: args } = parseArgs({
 
 const quick = args.quick!;
 const sizes = (args.sizes ?? (quick ? '1,10' : '1,10,100')).split(',').map(Number);
-const configNames = (args.configs ?? 'ours,ours-separate,floor,peer,hive').split(',') as ConfigName[];
+const configNames = (args.configs ?? 'ours,ours-shaping,ours-separate,floor,peer,hive').split(',') as ConfigName[];
 const workloadNames = (args.workloads ?? WORKLOADS.join(',')).split(',') as WorkloadName[];
 const durationS = Number(args.duration ?? (quick ? 4 : 6));
 const warmupS = Number(args.warmup ?? 2);
