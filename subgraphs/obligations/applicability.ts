@@ -10,6 +10,7 @@ import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
 import { matchUntargeted, readObligationIndex, readUntargeted, type ObligationIndex } from './obligation-index.ts';
+import { readSubjectIndex, type SubjectIndex } from './subject-index.ts';
 
 export interface Subject {
   key: string;
@@ -126,7 +127,7 @@ interface DesignationCtx {
   institutionNameEn: string | null;
   exemptions: Exemption[];
 }
-interface SubjectCtx {
+export interface SubjectCtx {
   key: string;
   service: { id: string; nameKo: string; nameEn: string; riskLevel: string | null };
   types: Named[];
@@ -188,13 +189,15 @@ function primedObligation(c: Candidate): PrimedObligation {
  * The engine's reads do not depend on the date asked about, and the graph changes only when the
  * seed loader applies a change set (which bumps the data version). So the cache holds, per data
  * version, the obligation index (every obligation with its triggers, versions and provisions: one
- * read) and each subject set's context rows: a repeated question, at any date, costs no Cypher, and
- * a new one costs SUBJECT_CONTEXT alone. Everything is dropped as soon as the data version moves.
- * Subject sets are bounded, least recently used first out.
+ * read), the subject index (every service type's context: two reads) and each subject set's rows:
+ * no question costs a Cypher query, except one naming a designation or extra data categories
+ * (SUBJECT_CONTEXT). Everything is dropped as soon as the data version moves. Subject sets are
+ * bounded, least recently used first out.
  */
 export class EngineCache {
   private entries = new Map<string, EngineRows>();
-  private index: Promise<ObligationIndex> | null = null;
+  /** What is read once per data version: the obligation index, the subject index. */
+  private indexes = new Map<string, Promise<unknown>>();
   private versionKey = '';
 
   constructor(
@@ -203,24 +206,35 @@ export class EngineCache {
   ) {}
 
   /** The obligation index of the current data version (read once per version, shared by concurrent callers). */
-  async obligationIndex(exec: Executor): Promise<ObligationIndex> {
+  obligationIndex(exec: Executor): Promise<ObligationIndex> {
+    return this.once(exec, 'obligations', () => readObligationIndex(exec));
+  }
+
+  /** Every service type's context in the current data version (null when there are too many to hold). */
+  subjectIndex(exec: Executor): Promise<SubjectIndex | null> {
+    return this.once(exec, 'subjects', () => readSubjectIndex(exec));
+  }
+
+  private async once<T>(exec: Executor, name: string, read: () => Promise<T>): Promise<T> {
     const { key: version } = await this.watch.current(exec);
     this.moveTo(version);
-    if (!this.index) {
+    let pending = this.indexes.get(name) as Promise<T> | undefined;
+    if (!pending) {
       // A failed read is forgotten, so that the next question tries again.
-      const pending = readObligationIndex(exec);
-      pending.catch(() => {
-        if (this.index === pending) this.index = null;
+      const reading = read();
+      reading.catch(() => {
+        if (this.indexes.get(name) === reading) this.indexes.delete(name);
       });
-      this.index = pending;
+      this.indexes.set(name, reading);
+      pending = reading;
     }
-    return this.index;
+    return pending;
   }
 
   private moveTo(version: string): void {
     if (version === this.versionKey) return;
     this.entries.clear();
-    this.index = null;
+    this.indexes.clear();
     this.versionKey = version;
   }
 
@@ -246,10 +260,27 @@ export class EngineCache {
  * The engine's reads for a set of subjects: their context, then the candidate obligations — from the
  * obligation index when the cache gives one, else by query (exported for the latency benchmark's floor).
  */
-export async function loadRows(exec: Executor, subjects: Subject[], index?: () => Promise<ObligationIndex>): Promise<EngineRows> {
-  const ctxRows = (await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
-    subjects: subjects.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
-  })) as unknown as SubjectCtx[];
+export interface EngineIndexes {
+  obligations: () => Promise<ObligationIndex>;
+  subjects: () => Promise<SubjectIndex | null>;
+}
+
+export async function loadRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
+  const subjectIndex = indexes ? await indexes.subjects() : null;
+  const ctxRows: SubjectCtx[] = [];
+  const toRead: Subject[] = [];
+  for (const s of subjects) {
+    const ctx = subjectIndex ? subjectIndex.contextOf(s) : undefined;
+    if (ctx === undefined) toRead.push(s);
+    else if (ctx) ctxRows.push(ctx);
+  }
+  if (toRead.length) {
+    ctxRows.push(
+      ...((await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
+        subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
+      })) as unknown as SubjectCtx[]),
+    );
+  }
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), institutionTypes: new Set<string>() };
   const exemptedIds = new Set<string>();
@@ -270,9 +301,9 @@ export async function loadRows(exec: Executor, subjects: Subject[], index?: () =
   }
   if (ctxRows.length === 0) return { ctxRows, candidates: [] };
   const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
-  if (index) {
+  if (indexes) {
     const triggerIds = [...ids.serviceTypeIds, ...ids.capabilityIds, ...ids.dataCategoryIds, ...ids.designationIds];
-    return { ctxRows, candidates: (await index()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox }) };
+    return { ctxRows, candidates: (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox }) };
   }
   const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox });
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
@@ -289,7 +320,7 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
   const cache = opts.cache;
-  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, () => cache.obligationIndex(exec))) : await loadRows(exec, subjects);
+  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec) })) : await loadRows(exec, subjects);
   const { ctxRows, candidates } = rows;
   if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));

@@ -59,6 +59,13 @@ CALL {
 RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,
        types, capabilities, dataCategories, extraDataCategories, designations`;
 
+/** Every service type's id (for the subject index), at most $limit. */
+export const SERVICE_TYPE_IDS = `
+MATCH (s:AIServiceType)
+RETURN s.id AS id
+ORDER BY s.id
+LIMIT $limit`;
+
 /** What the engine needs of each obligation `o`: triggers, versions, provisions (status and citations). */
 const CANDIDATE_DETAILS = `
 CALL {
