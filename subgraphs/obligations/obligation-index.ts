@@ -71,7 +71,7 @@ export function matchUntargeted(untargeted: Untargeted[], keys: Pick<CandidateKe
 }
 
 export async function readObligationIndex(exec: Executor): Promise<ObligationIndex> {
-  return new ObligationIndex((await exec.read('obligationIndex', Q.ALL_CANDIDATES)) as unknown as Candidate[]);
+  return new ObligationIndex((await exec.read('obligationIndex', Q.ALL_CANDIDATES, {}, { shareStrings: true })) as unknown as Candidate[]);
 }
 
 export async function readUntargeted(exec: Executor): Promise<Untargeted[]> {

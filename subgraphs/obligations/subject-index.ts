@@ -40,6 +40,6 @@ export async function readSubjectIndex(exec: Executor): Promise<SubjectIndex | n
   if (ids.length > MAX_INDEXED_SERVICE_TYPES) return null;
   const rows = (await exec.read('subjectIndex', Q.SUBJECT_CONTEXT, {
     subjects: ids.map((id) => ({ key: id, serviceTypeId: id, designationIds: null, sandbox: true, extraDataCategoryIds: [] })),
-  })) as unknown as SubjectCtx[];
+  }, { shareStrings: true })) as unknown as SubjectCtx[];
   return new SubjectIndex(new Map(rows.map((r) => [r.service.id, r])));
 }
