@@ -10,8 +10,14 @@ import * as Q from './cypher.ts';
 
 const join = (xs: unknown): string => (Array.isArray(xs) ? xs.filter((x) => typeof x === 'string' && x.trim()).join('\n') : '');
 
+/**
+ * Obligations per corpus query, each page turned into documents before the next is read: the whole
+ * corpus as one result grew the heap by its size, and V8 kept the pages after they were garbage
+ * (measured at ×100: 13 M characters of text, +43 MB of heap held after the read).
+ */
+const CORPUS_PAGE = 500;
+
 export async function readObligationDocuments(exec: Executor, asOf = today()): Promise<MatchDocument[]> {
-  const rows = await exec.read('assistantCorpus', Q.OBLIGATION_CORPUS, { asOf });
   // Obligations derived from one provision carry its text each, and the index keeps every document's
   // text for its explanations: one copy of each distinct text is kept instead of one per obligation.
   const distinct = new Map<string, string>();
@@ -21,16 +27,24 @@ export async function readObligationDocuments(exec: Executor, asOf = today()): P
     distinct.set(text, text);
     return text;
   };
-  return rows.map((r) => ({
-    id: r.id as string,
-    fields: {
-      title: shared(join(r.titles)),
-      statement: shared([r.statementKo, r.statementEn].filter(Boolean).join('\n')),
-      provisionText: shared(join(r.texts)),
-      concepts: shared([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
-    },
-    meta: { kind: r.kind },
-  }));
+  const ids = (await exec.read('assistantCorpusIds', Q.OBLIGATION_IDS)).map((r) => r.id as string);
+  const docs: MatchDocument[] = [];
+  for (let i = 0; i < ids.length; i += CORPUS_PAGE) {
+    const rows = await exec.read('assistantCorpus', Q.OBLIGATION_CORPUS, { asOf, ids: ids.slice(i, i + CORPUS_PAGE) }, { shareStrings: true });
+    for (const r of rows) {
+      docs.push({
+        id: r.id as string,
+        fields: {
+          title: shared(join(r.titles)),
+          statement: shared([r.statementKo, r.statementEn].filter(Boolean).join('\n')),
+          provisionText: shared(join(r.texts)),
+          concepts: shared([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
+        },
+        meta: { kind: r.kind },
+      });
+    }
+  }
+  return docs;
 }
 
 export async function readConcepts(exec: Executor): Promise<ConceptEntry[]> {

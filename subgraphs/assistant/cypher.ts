@@ -1,8 +1,12 @@
 /** Named, parameterised Cypher of the assistant subgraph. */
 
-/** Every obligation with the text the matcher indexes: statements, provision titles and texts, concepts. */
+/** Every obligation's id, in order (the corpus is read in pages of these). */
+export const OBLIGATION_IDS = `MATCH (o:Obligation) RETURN o.id AS id ORDER BY o.id`;
+
+/** The obligations $ids with the text the matcher indexes: statements, provision titles and texts, concepts. */
 export const OBLIGATION_CORPUS = `
-MATCH (o:Obligation)
+UNWIND $ids AS oid
+MATCH (o:Obligation {id: oid})
 CALL {
   WITH o
   MATCH (o)-[:HAS_VERSION]->(v:ObligationVersion)

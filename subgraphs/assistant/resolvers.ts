@@ -1,3 +1,4 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { badInput } from '../../lib/errors.ts';
 import type { MatchResult } from '../../matcher/index.ts';
 import { clampLimit } from '../shared/batch.ts';
@@ -29,11 +30,40 @@ function checkText(text: string, ctx: Ctx): void {
   }
 }
 
-async function match(ctx: Ctx, a: { text: string; language?: Language | null; limit?: number | null }) {
+/** Fields of ObligationMatch that need the matcher's evidence (re-reading the top documents' texts). */
+const EXPLAINED = new Set(['matchedTerms', 'explanation']);
+
+/**
+ * Whether the operation selects an evidence field on the matches (reached through `path` from the
+ * resolved field). The evidence is most of a match's cost (tokenising and tagging the returned
+ * documents' texts): a caller asking only for scores and obligations does not pay for it.
+ */
+export function selectsEvidence(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: string[] = []): boolean {
+  const fieldsOf = (sets: readonly SelectionSetNode[]): FieldNode[] => {
+    const out: FieldNode[] = [];
+    const walk = (set: SelectionSetNode) => {
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) out.push(sel);
+        else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+        else {
+          const f = info.fragments[sel.name.value];
+          if (f) walk(f.selectionSet);
+        }
+      }
+    };
+    sets.forEach(walk);
+    return out;
+  };
+  let level = fieldsOf(info.fieldNodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+  for (const name of path) level = fieldsOf(level.filter((f) => f.name.value === name && f.selectionSet).map((f) => f.selectionSet!));
+  return level.some((f) => EXPLAINED.has(f.name.value));
+}
+
+async function match(ctx: Ctx, a: { text: string; language?: Language | null; limit?: number | null }, explain: boolean) {
   checkText(a.text, ctx);
   const state = await ctx.loaders.index.get(ctx.exec);
   const limit = clampLimit(a.limit, 100, 10);
-  const results = state.matcher.search(a.text, { limit, language: a.language === 'KO' ? 'ko' : a.language === 'EN' ? 'en' : 'auto' });
+  const results = state.matcher.search(a.text, { limit, explain, language: a.language === 'KO' ? 'ko' : a.language === 'EN' ? 'en' : 'auto' });
   return results.map((m) => ({
     obligation: { id: m.id },
     score: m.score,
@@ -47,9 +77,9 @@ async function match(ctx: Ctx, a: { text: string; language?: Language | null; li
 
 export const resolvers = {
   Query: {
-    matchObligations: (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx) => match(ctx, a),
-    analyzeAmendment: async (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx) => {
-      const matches = await match(ctx, a);
+    matchObligations: (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => match(ctx, a, selectsEvidence(info)),
+    analyzeAmendment: async (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
+      const matches = await match(ctx, a, selectsEvidence(info, ['matches']));
       const confident = matches.filter((m) => m.confidence !== 'LOW').map((m) => m.obligation.id);
       const ids = confident.length > 0 ? confident : matches.slice(0, 3).map((m) => m.obligation.id);
       const rows = ids.length ? await ctx.exec.read('assistantImpact', Q.IMPACT, { ids }) : [];

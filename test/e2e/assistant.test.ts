@@ -41,6 +41,27 @@ async function match(text: string, language?: 'KO' | 'EN', limit = 10): Promise<
 }
 
 describe('matchObligations', () => {
+  it('computes the evidence only when the query selects it, with the same ranking either way', async () => {
+    const text = '얼굴 등 생체정보를 처리하려면 정보주체로부터 별도로 동의를 받아야 한다.';
+    const lean = await stack.gql<{ matchObligations: { score: number; obligation: { id: string } }[] }>(
+      `query($t: String!) { matchObligations(text: $t) { score obligation { id } } }`,
+      { t: text },
+    );
+    const full = await stack.gql<{ matchObligations: { score: number; obligation: { id: string }; explanation: string; matchedTerms: unknown[] }[] }>(
+      `query($t: String!) { matchObligations(text: $t) { ...Why score obligation { id } } } fragment Why on ObligationMatch { explanation matchedTerms { via } }`,
+      { t: text },
+    );
+    expect(full.errors).toBeUndefined();
+    expect(lean.data!.matchObligations.map((m) => [m.obligation.id, m.score])).toEqual(full.data!.matchObligations.map((m) => [m.obligation.id, m.score]));
+    expect(full.data!.matchObligations[0]!.explanation).toMatch(/신뢰도|confidence/);
+    expect(full.data!.matchObligations[0]!.matchedTerms.length).toBeGreaterThan(0);
+    const impact = await stack.gql<{ analyzeAmendment: { matches: { explanation: string }[] } }>(
+      `query($t: String!) { analyzeAmendment(text: $t) { matches { explanation } } }`,
+      { t: text },
+    );
+    expect(impact.data!.analyzeAmendment.matches[0]!.explanation).toMatch(/신뢰도|confidence/);
+  });
+
   it('maps a Korean clause about biometric information to the separate-consent duty, explained', async () => {
     const results = await match('얼굴 등 생체정보를 처리하려면 정보주체로부터 다른 개인정보 처리에 대한 동의와 별도로 동의를 받아야 한다.', 'KO');
     const top = results[0]!;

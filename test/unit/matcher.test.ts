@@ -3,6 +3,8 @@ import { createMatcher, type MatchDocument } from '../../matcher/index.ts';
 import { tokenize, stripKoreanSuffix } from '../../matcher/tokenize.ts';
 import { ConceptTagger, conceptToVocab } from '../../matcher/concepts.ts';
 import { parseStatute } from '../../eval/kr-corpus.ts';
+import { parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { selectsEvidence } from '../../subgraphs/assistant/resolvers.ts';
 
 const doc = (id: string, fields: MatchDocument['fields']): MatchDocument => ({ id, fields });
 
@@ -172,5 +174,22 @@ describe('Korean corpus builder', () => {
     expect(p.map((x) => x.id)).toEqual(['kr/x/법률/art-1', 'kr/x/법률/art-2', 'kr/x/법률/art-36-2']);
     expect(p[0]).toEqual({ id: 'kr/x/법률/art-1', title: '어떤 법 제1조 (목적)', text: '이 법은 목적이 있다.' });
     expect(p[2]!.text).toBe('① 설명을 요구할 수 있다.\n  1. 첫째');
+  });
+});
+
+describe('selectsEvidence (assistant resolvers)', () => {
+  const infoOf = (query: string) => {
+    const doc = parse(query);
+    const op = doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+    const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+    return { fieldNodes: [op.selectionSet.selections[0] as FieldNode], fragments };
+  };
+  it('sees explanation or matchedTerms directly, in fragments, and under a path', () => {
+    expect(selectsEvidence(infoOf('{ matchObligations(text: "x") { score obligation { id } } }'))).toBe(false);
+    expect(selectsEvidence(infoOf('{ matchObligations(text: "x") { score explanation } }'))).toBe(true);
+    expect(selectsEvidence(infoOf('{ matchObligations(text: "x") { ... on ObligationMatch { matchedTerms { via } } } }'))).toBe(true);
+    expect(selectsEvidence(infoOf('{ matchObligations(text: "x") { ...F } } fragment F on ObligationMatch { explanation }'))).toBe(true);
+    expect(selectsEvidence(infoOf('{ analyzeAmendment(text: "x") { matches { score } summary } }'), ['matches'])).toBe(false);
+    expect(selectsEvidence(infoOf('{ analyzeAmendment(text: "x") { m: matches { explanation } } }'), ['matches'])).toBe(true);
   });
 });
