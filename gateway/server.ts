@@ -33,10 +33,11 @@ const FORWARDED = ['x-api-key', 'authorization', 'accept-language'];
  * fetcher, make-fetch-happen, costs more per request than Node's http with a keep-alive agent).
  */
 function keepAliveFetcher(): typeof fetch {
-  const agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 30_000 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 30_000 }),
-  };
+  // An idle socket is closed after 4 s, before the subgraph's server closes it (Node's default
+  // keepAliveTimeout is 5 s; load balancers wait longer): a request sent on a socket the server is
+  // closing fails with ECONNRESET.
+  const options = { keepAlive: true, maxSockets: 256, keepAliveMsecs: 30_000, timeout: 4_000 };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
   return ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) =>
     new Promise((resolve, reject) => {
       const secure = url.startsWith('https:');
