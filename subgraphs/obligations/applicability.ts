@@ -198,6 +198,12 @@ export class EngineCache {
   private entries = new Map<string, EngineRows>();
   /** What is read once per data version: the obligation index, the subject index. */
   private indexes = new Map<string, Promise<unknown>>();
+  /**
+   * One string object per distinct string in the cached subject contexts (questions naming a
+   * designation read their own; names and notes recur across them). Emptied with the version, or
+   * when it reaches 200,000 strings.
+   */
+  private stringTable = new Map<string, string>();
   private versionKey = '';
 
   constructor(
@@ -231,10 +237,17 @@ export class EngineCache {
     return pending;
   }
 
+  /** The string table of the current version, for reads whose rows the cache keeps. */
+  get strings(): Map<string, string> {
+    if (this.stringTable.size >= 200_000) this.stringTable = new Map();
+    return this.stringTable;
+  }
+
   private moveTo(version: string): void {
     if (version === this.versionKey) return;
     this.entries.clear();
     this.indexes.clear();
+    this.stringTable = new Map();
     this.versionKey = version;
   }
 
@@ -263,6 +276,8 @@ export class EngineCache {
 export interface EngineIndexes {
   obligations: () => Promise<ObligationIndex>;
   subjects: () => Promise<SubjectIndex | null>;
+  /** strings shared by the rows the cache keeps */
+  strings: Map<string, string>;
 }
 
 export async function loadRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
@@ -278,7 +293,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
     ctxRows.push(
       ...((await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
         subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
-      })) as unknown as SubjectCtx[]),
+      }, { shareStrings: indexes?.strings ?? false })) as unknown as SubjectCtx[]),
     );
   }
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
@@ -320,7 +335,7 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
   const cache = opts.cache;
-  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec) })) : await loadRows(exec, subjects);
+  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings })) : await loadRows(exec, subjects);
   const { ctxRows, candidates } = rows;
   if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
