@@ -2,8 +2,8 @@
  * Every obligation with what the engine needs of it (triggers, versions, provisions), held in memory
  * per data version and indexed by what triggers it. Obligations change only through the seed
  * loader, and there are few of them next to the questions asked (78 in the base data, 7,800 at the
- * benchmark's ×100), so one read per version replaces the candidate query of every new question:
- * a question asked for the first time then costs one small Cypher query (its subject's context).
+ * benchmark's ×100), so one read per version replaces the candidate query of every new question
+ * (with the subject index, subject-index.ts, a first-time question costs no Cypher query at all).
  */
 import type { Executor } from '../../lib/neo4j.ts';
 import type { Candidate } from './applicability.ts';
