@@ -16,9 +16,9 @@
  *  - neither operation has directives, and the client's selection set, with fragments spread in
  *    place, prints identically to the fetch's (so no `__typename` or key fields were added,
  *    nothing renamed, nothing reordered);
- *  - and the subgraph answers without errors. When it reports errors, the request is run again on
- *    the gateway's path so errors keep the gateway's form (paths, `serviceName`): a read twice, only
- *    for failing requests.
+ *  - and the subgraph answers without errors. When it reports errors, or the fetch fails, the
+ *    request is run again on the gateway's path so errors keep the gateway's form (paths,
+ *    `serviceName`): a read twice, only for failing requests.
  * Anything else goes through the gateway unchanged. `GATEWAY_PASS_THROUGH=0` turns it off.
  */
 import type { ApolloGateway, GatewayConfig, GraphQLDataSource } from '@apollo/gateway';
@@ -123,16 +123,21 @@ export class SingleFetchPassThrough {
     for (const name of route.variableUsages) {
       if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
     }
-    const response = await source.process({
-      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway)
-      kind: 'incoming operation' as never,
-      request: { query: route.operation, variables, operationName: route.operationName },
-      incomingRequestContext: requestContext as never,
-      context: requestContext.context,
-      document: route.document,
-      pathInIncomingRequest: [],
-    } as never);
-    if (response.errors?.length || response.data === undefined) {
+    let response: Awaited<ReturnType<GraphQLDataSource['process']>> | null = null;
+    try {
+      response = await source.process({
+        // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway)
+        kind: 'incoming operation' as never,
+        request: { query: route.operation, variables, operationName: route.operationName },
+        incomingRequestContext: requestContext as never,
+        context: requestContext.context,
+        document: route.document,
+        pathInIncomingRequest: [],
+      } as never);
+    } catch {
+      // A failed fetch (a subgraph unreachable, a non-2xx answer) is reported as the gateway reports it.
+    }
+    if (!response || response.errors?.length || response.data === undefined) {
       this.stats.retried++;
       return inner(requestContext);
     }

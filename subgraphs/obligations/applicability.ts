@@ -269,10 +269,7 @@ export class EngineCache {
   }
 }
 
-/**
- * The engine's reads for a set of subjects: their context, then the candidate obligations — from the
- * obligation index when the cache gives one, else by query (exported for the latency benchmark's floor).
- */
+/** What the engine cache offers loadRows: the indexes of the current data version and its string table. */
 export interface EngineIndexes {
   obligations: () => Promise<ObligationIndex>;
   subjects: () => Promise<SubjectIndex | null>;
@@ -280,6 +277,11 @@ export interface EngineIndexes {
   strings: Map<string, string>;
 }
 
+/**
+ * The engine's reads for a set of subjects: their contexts — from the subject index
+ * when the cache gives one, else by query — then the candidate obligations — from the obligation
+ * index, else by query (exported for the latency benchmark's floor).
+ */
 export async function loadRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
   const subjectIndex = indexes ? await indexes.subjects() : null;
   const ctxRows: SubjectCtx[] = [];
