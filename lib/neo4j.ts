@@ -7,6 +7,7 @@ import neo4j, { type Driver, isInt, isDate, isDateTime, isLocalDateTime, Neo4jEr
 import type { Neo4jConfig } from './config.ts';
 import './socket-nodelay.ts';
 import { appError, ErrorCode } from './errors.ts';
+import { StringTable } from './string-table.ts';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -35,13 +36,13 @@ export function createDriver(cfg: Neo4jConfig): Driver {
  * Converts driver values (Integer, temporal types, nodes' property maps) to plain JS. With `strings`,
  * equal strings (and dates) come back as one string object: see ReadOptions.shareStrings.
  */
-export function toPlain(value: unknown, strings?: Map<string, string>): unknown {
+export function toPlain(value: unknown, strings?: StringTable): unknown {
   if (value === null || value === undefined) return null;
   const t = typeof value;
-  if (t === 'string') return strings ? share(value as string, strings) : value;
+  if (t === 'string') return strings ? strings.share(value as string) : value;
   if (t === 'boolean' || t === 'number') return value;
   if (isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (isDate(value as never) || isDateTime(value as never) || isLocalDateTime(value as never)) return strings ? share(String(value), strings) : String(value);
+  if (isDate(value as never) || isDateTime(value as never) || isLocalDateTime(value as never)) return strings ? strings.share(String(value)) : String(value);
   if (Array.isArray(value)) return value.map((x) => toPlain(x, strings));
   if (t === 'object') {
     const v = value as Record<string, unknown>;
@@ -53,21 +54,13 @@ export function toPlain(value: unknown, strings?: Map<string, string>): unknown 
   return value;
 }
 
-function share(s: string, strings: Map<string, string>): string {
-  const seen = strings.get(s);
-  if (seen !== undefined) return seen;
-  strings.set(s, s);
-  return s;
-}
-
 export interface ReadOptions {
   /**
-   * One string object per distinct string in the result. For results held in memory for long (the
-   * engine's indexes): ids, names, citations and texts recur across rows, and the driver decodes
-   * each occurrence into a string of its own (measured at ×100: 452,000 strings, 34,000 distinct).
-   * A Map shares strings across reads too (the caller owns its lifetime).
+   * One string object per distinct string in the result (lib/string-table.ts), for results held in
+   * memory for long: ids, names, citations and texts recur across rows. A table of the caller's
+   * shares strings across reads too.
    */
-  shareStrings?: boolean | Map<string, string>;
+  shareStrings?: boolean | StringTable;
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.ClientError.Security.Unauthorized', 'Neo.TransientError.General.DatabaseUnavailable', 'Neo.ClientError.Database.DatabaseNotFound']);
@@ -90,7 +83,7 @@ export class Executor {
 
   /** Runs a named read query; returns rows as plain objects. */
   async read(name: string, cypher: string, params: Params = {}, opts: ReadOptions = {}): Promise<Row[]> {
-    const strings = opts.shareStrings instanceof Map ? opts.shareStrings : opts.shareStrings ? new Map<string, string>() : undefined;
+    const strings = opts.shareStrings instanceof StringTable ? opts.shareStrings : opts.shareStrings ? new StringTable() : undefined;
     return this.run(name, cypher, params, 'READ', strings);
   }
 
@@ -98,7 +91,7 @@ export class Executor {
     return this.run(name, cypher, params, 'WRITE');
   }
 
-  private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE', strings?: Map<string, string>): Promise<Row[]> {
+  private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE', strings?: StringTable): Promise<Row[]> {
     queryStats.count += 1;
     queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
     // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.

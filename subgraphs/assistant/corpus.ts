@@ -6,6 +6,7 @@ import type { Config } from '../../lib/config.ts';
 import { today } from '../../lib/dates.ts';
 import { createDriver, Executor } from '../../lib/neo4j.ts';
 import type { ConceptEntry, MatchDocument } from '../../matcher/index.ts';
+import { StringTable } from '../../lib/string-table.ts';
 import * as Q from './cypher.ts';
 
 const join = (xs: unknown): string => (Array.isArray(xs) ? xs.filter((x) => typeof x === 'string' && x.trim()).join('\n') : '');
@@ -20,13 +21,7 @@ const CORPUS_PAGE = 500;
 export async function readObligationDocuments(exec: Executor, asOf = today()): Promise<MatchDocument[]> {
   // Obligations derived from one provision carry its text each, and the index keeps every document's
   // text for its explanations: one copy of each distinct text is kept instead of one per obligation.
-  const distinct = new Map<string, string>();
-  const shared = (text: string): string => {
-    const seen = distinct.get(text);
-    if (seen !== undefined) return seen;
-    distinct.set(text, text);
-    return text;
-  };
+  const texts = new StringTable();
   const ids = (await exec.read('assistantCorpusIds', Q.OBLIGATION_IDS)).map((r) => r.id as string);
   const docs: MatchDocument[] = [];
   for (let i = 0; i < ids.length; i += CORPUS_PAGE) {
@@ -35,10 +30,10 @@ export async function readObligationDocuments(exec: Executor, asOf = today()): P
       docs.push({
         id: r.id as string,
         fields: {
-          title: shared(join(r.titles)),
-          statement: shared([r.statementKo, r.statementEn].filter(Boolean).join('\n')),
-          provisionText: shared(join(r.texts)),
-          concepts: shared([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
+          title: texts.share(join(r.titles)),
+          statement: texts.share([r.statementKo, r.statementEn].filter(Boolean).join('\n')),
+          provisionText: texts.share(join(r.texts)),
+          concepts: texts.share([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
         },
         meta: { kind: r.kind },
       });

@@ -1,11 +1,12 @@
 /**
  * The applicability engine: which obligations apply to a service in a context, with status,
  * reasons (paths through the graph) and citations. Whatever the number of subjects or results, a
- * call reads the subjects' context (one query) and the candidate obligations: from the in-memory
- * obligation index when the engine cache is on (obligation-index.ts), else by query. The reasoning
- * itself is plain TypeScript over those rows.
+ * call needs the subjects' context and the candidate obligations: from the in-memory subject and
+ * obligation indexes when the engine cache is on (subject-index.ts, obligation-index.ts), else by
+ * query. The reasoning itself is plain TypeScript over those rows.
  */
 import type { Executor } from '../../lib/neo4j.ts';
+import { StringTable } from '../../lib/string-table.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
@@ -194,16 +195,18 @@ function primedObligation(c: Candidate): PrimedObligation {
  * (SUBJECT_CONTEXT). Everything is dropped as soon as the data version moves. Subject sets are
  * bounded, least recently used first out.
  */
+const STRING_TABLE_MAX = 200_000;
+
 export class EngineCache {
   private entries = new Map<string, EngineRows>();
   /** What is read once per data version: the obligation index, the subject index. */
   private indexes = new Map<string, Promise<unknown>>();
   /**
    * One string object per distinct string in the cached subject contexts (questions naming a
-   * designation read their own; names and notes recur across them). Emptied with the version, or
-   * when it reaches 200,000 strings.
+   * designation read their own; names and notes recur across them). A new table with each version;
+   * it starts over at 200,000 strings.
    */
-  private stringTable = new Map<string, string>();
+  private stringTable = new StringTable(STRING_TABLE_MAX);
   private versionKey = '';
 
   constructor(
@@ -238,8 +241,7 @@ export class EngineCache {
   }
 
   /** The string table of the current version, for reads whose rows the cache keeps. */
-  get strings(): Map<string, string> {
-    if (this.stringTable.size >= 200_000) this.stringTable = new Map();
+  get strings(): StringTable {
     return this.stringTable;
   }
 
@@ -247,7 +249,7 @@ export class EngineCache {
     if (version === this.versionKey) return;
     this.entries.clear();
     this.indexes.clear();
-    this.stringTable = new Map();
+    this.stringTable = new StringTable(STRING_TABLE_MAX);
     this.versionKey = version;
   }
 
@@ -274,7 +276,7 @@ export interface EngineIndexes {
   obligations: () => Promise<ObligationIndex>;
   subjects: () => Promise<SubjectIndex | null>;
   /** strings shared by the rows the cache keeps */
-  strings: Map<string, string>;
+  strings: StringTable;
 }
 
 /**

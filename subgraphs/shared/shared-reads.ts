@@ -8,6 +8,7 @@
  * are deep-frozen on the way in, so a resolver that mutates one fails the tests loudly.
  */
 import type { Executor } from '../../lib/neo4j.ts';
+import { StringTable } from '../../lib/string-table.ts';
 import type { DataVersionWatch } from './data-version.ts';
 
 /**
@@ -18,13 +19,13 @@ import type { DataVersionWatch } from './data-version.ts';
  * rarely repeat in real data, and the table would keep them after their entity left the cache.
  */
 const SHARED_STRING_MAX_LENGTH = 256;
-/** The table is emptied when it reaches this size (it is also emptied when the version moves). */
+/** The table starts over at this size (and with each version). */
 const SHARED_STRINGS_MAX = 200_000;
 
 export class SharedReads {
   private version: string | null = null;
   private readonly slots = new Map<string, Map<string, unknown>>();
-  private strings = new Map<string, string>();
+  private strings = new StringTable(SHARED_STRINGS_MAX);
 
   constructor(
     private readonly exec: Executor,
@@ -41,7 +42,7 @@ export class SharedReads {
     const { key } = await this.watch.current(this.exec);
     if (key !== this.version) {
       this.slots.clear();
-      this.strings = new Map();
+      this.strings = new StringTable(SHARED_STRINGS_MAX);
       this.version = key;
     }
     let slot = this.slots.get(name);
@@ -55,24 +56,20 @@ export class SharedReads {
     let slot = this.slots.get(name);
     if (!slot) this.slots.set(name, (slot = new Map()));
     if (slot.size >= this.opts.maxPerSlot) slot.delete(slot.keys().next().value as string);
-    if (this.strings.size >= SHARED_STRINGS_MAX) this.strings = new Map();
     shareStrings(value, this.strings);
     slot.set(key, this.opts.freeze ? deepFreeze(value) : value);
   }
 }
 
 /** Replaces the short strings in `value`'s own properties by the table's equal string. Frozen (already stored) parts are skipped. */
-function shareStrings(value: unknown, strings: Map<string, string>): void {
+function shareStrings(value: unknown, strings: StringTable): void {
   if (!value || typeof value !== 'object' || Object.isFrozen(value)) return;
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     const v = o[k];
+    // (Equal strings compare equal whatever their object: the assignment is what shares it.)
     if (typeof v === 'string') {
-      if (v.length > SHARED_STRING_MAX_LENGTH) continue;
-      // (Equal strings compare equal whatever their object: the assignment is what shares it.)
-      const seen = strings.get(v);
-      if (seen === undefined) strings.set(v, v);
-      else o[k] = seen;
+      if (v.length <= SHARED_STRING_MAX_LENGTH) o[k] = strings.share(v);
     } else if (v && typeof v === 'object') shareStrings(v, strings);
   }
 }
