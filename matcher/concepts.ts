@@ -84,7 +84,10 @@ function isScanned(c: number): boolean {
 const pairKey = (s: string, i: number): number => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
 
 function compactKo(s: string): string {
-  return normalize(s).replace(/[^\uAC00-\uD7A3a-z0-9]/g, '');
+  const norm = normalize(s);
+  let out = '';
+  for (let i = 0; i < norm.length; i++) if (isScanned(norm.charCodeAt(i))) out += norm[i];
+  return out;
 }
 function enStems(s: string): string[] {
   return (normalize(s).match(/[a-z0-9]+/g) ?? []).filter((w) => !EN_STOP_WORDS.has(w)).map((w) => (w.length > 2 ? stemEn(w) : w));

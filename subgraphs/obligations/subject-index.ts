@@ -18,10 +18,6 @@ export const MAX_INDEXED_SERVICE_TYPES = 20_000;
 export class SubjectIndex {
   constructor(private readonly byServiceType: Map<string, SubjectCtx>) {}
 
-  get size(): number {
-    return this.byServiceType.size;
-  }
-
   /**
    * What SUBJECT_CONTEXT returns for `subject`: its context, null when the service type does not
    * exist, or undefined when the question needs the query (a named designation, extra data categories).
