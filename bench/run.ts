@@ -2,7 +2,7 @@
  * `npm run bench`: the benchmark suite (not part of `npm test`). See BENCHMARKS.md.
  *
  * For each data size (base, ×10, ×100; the graph only grows within a run) and each configuration
- * (ours as `npm start` runs it, ours as six processes, the Cypher floor, the @neo4j/graphql peer,
+ * (ours as `npm start` runs it, the same with the gateway pass-through off, ours as six processes, the Cypher floor, the @neo4j/graphql peer,
  * Hive Gateway), and each of the configuration's workloads: a warm-up, then a measurement with
  * autocannon (fixed connections and duration, loopback) while the serving processes' RSS is
  * sampled. Prints a table and writes bench/results/<date>.json.
