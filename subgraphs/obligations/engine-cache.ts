@@ -1,0 +1,102 @@
+/**
+ * The engine's per-data-version cache (see the class comment).
+ */
+import type { Executor } from '../../lib/neo4j.ts';
+import { StringTable } from '../../lib/string-table.ts';
+import type { DataVersionWatch } from '../shared/data-version.ts';
+import type { EngineRows } from './engine-types.ts';
+import { readObligationIndex, type ObligationIndex } from './obligation-index.ts';
+import { readSubjectIndex, type SubjectIndex } from './subject-index.ts';
+
+/**
+ * The engine's reads do not depend on the date asked about, and the graph changes only when the
+ * seed loader applies a change set (which bumps the data version). So the cache holds, per data
+ * version, the obligation index (every obligation with its triggers, versions and provisions: one
+ * read), the subject index (every service type's context: two reads) and each subject set's rows:
+ * no question costs a Cypher query, except one naming a designation or extra data categories
+ * (SUBJECT_CONTEXT). Everything is dropped as soon as the data version moves. Subject sets are
+ * bounded, least recently used first out.
+ */
+const STRING_TABLE_MAX = 200_000;
+
+export class EngineCache {
+  private entries = new Map<string, EngineRows>();
+  /** What is read once per data version: the obligation index, the subject index. */
+  private indexes = new Map<string, Promise<unknown>>();
+  /**
+   * One string object per distinct string in the cached subject contexts (questions naming a
+   * designation read their own; names and notes recur across them). A new table with each version;
+   * it starts over at 200,000 strings.
+   */
+  private stringTable = new StringTable(STRING_TABLE_MAX);
+  private versionKey = '';
+
+  constructor(
+    private readonly watch: DataVersionWatch,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  /** The obligation index of the current data version (read once per version, shared by concurrent callers). */
+  obligationIndex(exec: Executor): Promise<ObligationIndex> {
+    return this.once(exec, 'obligations', () => readObligationIndex(exec));
+  }
+
+  /** Every service type's context in the current data version (null when there are too many to hold). */
+  subjectIndex(exec: Executor): Promise<SubjectIndex | null> {
+    return this.once(exec, 'subjects', () => readSubjectIndex(exec));
+  }
+
+  private async once<T>(exec: Executor, name: string, read: () => Promise<T>): Promise<T> {
+    const { key: version } = await this.watch.current(exec);
+    this.moveTo(version);
+    let pending = this.indexes.get(name) as Promise<T> | undefined;
+    if (!pending) {
+      // A failed read is forgotten, so that the next question tries again.
+      const reading = read();
+      reading.catch(() => {
+        if (this.indexes.get(name) === reading) this.indexes.delete(name);
+      });
+      this.indexes.set(name, reading);
+      pending = reading;
+    }
+    return pending;
+  }
+
+  /** The string table of the current version, for reads whose rows the cache keeps. */
+  get strings(): StringTable {
+    return this.stringTable;
+  }
+
+  private moveTo(version: string): void {
+    if (version === this.versionKey) return;
+    this.entries.clear();
+    this.indexes.clear();
+    this.stringTable = new StringTable(STRING_TABLE_MAX);
+    this.versionKey = version;
+  }
+
+  async rows(exec: Executor, key: string, load: () => Promise<EngineRows>): Promise<EngineRows> {
+    const { key: version } = await this.watch.current(exec);
+    this.moveTo(version);
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const rows = await load();
+    if (this.versionKey === version) {
+      this.entries.set(key, rows);
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return rows;
+  }
+}
+
+/** What the engine cache offers loadRows: the indexes of the current data version and its string table. */
+export interface EngineIndexes {
+  obligations: () => Promise<ObligationIndex>;
+  subjects: () => Promise<SubjectIndex | null>;
+  /** strings shared by the rows the cache keeps */
+  strings: StringTable;
+}
