@@ -5,6 +5,7 @@
  */
 
 import os from 'node:os';
+import { LOG_LEVELS, type LogLevel } from './logger.ts';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -75,6 +76,15 @@ export interface Config {
    * cluster worker but the first all but the assistant, so the matcher index is held once.
    */
   localSubgraphs: SubgraphName[];
+  /** Level of the JSON log (LOG_LEVEL: fatal, error, warn, info, debug, trace, silent; lib/logger.ts). */
+  logLevel: LogLevel;
+  /**
+   * Port of /healthz, /readyz and /metrics (OPS_PORT), for operators who keep them off the API port.
+   * Null: each process answers them on its own gateway and subgraph ports.
+   */
+  opsPort: number | null;
+  /** On SIGTERM, how long in-flight requests may take before the process closes anyway (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +121,14 @@ export function loadConfig(env: Env = process.env): Config {
     if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
     if (['0', 'false', 'no', 'off'].includes(raw)) return false;
     problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')}, got "${env[name]}"`);
     return fallback;
   };
 
@@ -189,6 +207,9 @@ export function loadConfig(env: Env = process.env): Config {
     serveHeapMb: int('SERVE_HEAP_MB', 512, 128, 65_536),
     serveWorkers: int('SERVE_WORKERS', Math.max(1, Math.min(4, os.availableParallelism())), 1, 256),
     localSubgraphs: subgraphList('LOCAL_SUBGRAPHS'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    opsPort: env.OPS_PORT?.trim() ? int('OPS_PORT', 0, 1, 65535) : null,
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

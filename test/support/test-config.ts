@@ -9,6 +9,8 @@ export function testEnv(extra: Record<string, string | undefined> = {}): Record<
   return {
     ...process.env,
     APP_ENV: 'test',
+    // The suite's output stays readable; a test that checks log lines captures them (captureLogs).
+    LOG_LEVEL: 'silent',
     ...(external ? {} : { NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7697', NEO4J_HOME_DIR: process.env.TEST_NEO4J_HOME_DIR ?? '.data/neo4j-test' }),
     ...extra,
   };
