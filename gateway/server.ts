@@ -19,9 +19,10 @@ import { dateInputPlugin } from '../lib/date-input-plugin.ts';
 import { limitsPlugin } from '../lib/graphql-limits.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
+import { fetchSignal, ResilientDataSource, type Deadline } from './subgraph-resilience.ts';
 import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
 
-export interface GatewayContext {
+export interface GatewayContext extends Deadline {
   headers: Record<string, string>;
 }
 
@@ -56,6 +57,16 @@ function keepAliveFetcher(): typeof fetch {
         });
       });
       req.on('error', reject);
+      // The fetch's time limit (subgraph-resilience.ts): a hung subgraph's socket is destroyed, not left waiting.
+      const signal = fetchSignal.getStore();
+      if (signal) {
+        const abort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('subgraph fetch aborted'));
+        if (signal.aborted) abort();
+        else {
+          signal.addEventListener('abort', abort, { once: true });
+          req.once('close', () => signal.removeEventListener('abort', abort));
+        }
+      }
       req.end(init.body);
     })) as unknown as typeof fetch;
 }
@@ -121,7 +132,14 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_didResolveQueryPlan: passThrough.didResolveQueryPlan,
-    buildService: ({ name }) => {
+    // Every source, in-process or over HTTP, is bounded by a timeout and a circuit breaker.
+    buildService: ({ name }) => new ResilientDataSource<GatewayContext>(name, buildSource(name), {
+      timeoutMs: config.resilience.subgraphTimeoutMs,
+      breakerFailures: config.resilience.breakerFailures,
+      breakerResetMs: config.resilience.breakerResetMs,
+    }),
+  });
+  function buildSource(name: string): GraphQLDataSource<GatewayContext> {
       const local = opts.local?.[name as SubgraphName];
       if (local) return new InProcessDataSource(local, subgraphUrls[name as SubgraphName] ?? '');
       const url = subgraphUrls[name as SubgraphName];
@@ -136,8 +154,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
           }
         },
       });
-    },
-  });
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -172,7 +189,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
           const v = req.headers[h];
           if (typeof v === 'string') headers[h] = v;
         }
-        return { headers };
+        return { headers, deadline: Date.now() + config.resilience.requestTimeoutMs };
       },
     }),
   );

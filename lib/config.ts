@@ -33,6 +33,8 @@ export interface Neo4jConfig {
   homeDir: string;
   heap: string;
   pageCacheMb: number;
+  /** Transaction timeout of every Cypher query (NEO4J_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs: number;
 }
 
 export interface Config {
@@ -85,6 +87,12 @@ export interface Config {
   opsPort: number | null;
   /** On SIGTERM, how long in-flight requests may take before the process closes anyway (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /**
+   * Bounded waits at the gateway (gateway/subgraph-resilience.ts): one subgraph fetch
+   * (SUBGRAPH_TIMEOUT_MS), one whole request (REQUEST_TIMEOUT_MS), and the circuit breaker per
+   * subgraph: open after SUBGRAPH_BREAKER_FAILURES failures in a row, one trial after SUBGRAPH_BREAKER_RESET_MS.
+   */
+  resilience: { subgraphTimeoutMs: number; requestTimeoutMs: number; breakerFailures: number; breakerResetMs: number };
 }
 
 export class ConfigError extends Error {
@@ -193,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
       homeDir: str('NEO4J_HOME_DIR', '.data/neo4j'),
       heap: str('NEO4J_HEAP', '1g'),
       pageCacheMb: int('NEO4J_PAGECACHE_MB', 256, 16, 65536),
+      queryTimeoutMs: int('NEO4J_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     apiKeys,
     ideEnabled: bool('IDE_ENABLED', appEnv !== 'production'),
@@ -207,6 +216,12 @@ export function loadConfig(env: Env = process.env): Config {
     serveHeapMb: int('SERVE_HEAP_MB', 512, 128, 65_536),
     serveWorkers: int('SERVE_WORKERS', Math.max(1, Math.min(4, os.availableParallelism())), 1, 256),
     localSubgraphs: subgraphList('LOCAL_SUBGRAPHS'),
+    resilience: {
+      subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 5_000, 50, 600_000),
+      requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+      breakerFailures: int('SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
+      breakerResetMs: int('SUBGRAPH_BREAKER_RESET_MS', 5_000, 100, 600_000),
+    },
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     opsPort: env.OPS_PORT?.trim() ? int('OPS_PORT', 0, 1, 65535) : null,
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

@@ -23,10 +23,12 @@ export function resetQueryStats(): void {
 export function createDriver(cfg: Neo4jConfig): Driver {
   return neo4j.driver(cfg.uri, neo4j.auth.basic(cfg.username, cfg.password), {
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 20_000,
-    connectionTimeout: 5_000,
-    // Retry transient failures briefly, then tell the client the database is unavailable rather than hang.
-    maxTransactionRetryTime: 5_000,
+    // Neo4j gone must reach clients as DATABASE_UNAVAILABLE within about a second (issue 12), not
+    // after the driver's defaults (60 s acquisition, 30 s connect, 30 s retries): a refused or
+    // silent server fails the connect in 1 s, and waiting for a pooled connection is bounded too.
+    connectionAcquisitionTimeout: 2_000,
+    connectionTimeout: 1_000,
+    maxTransactionRetryTime: 1_000,
     disableLosslessIntegers: false,
     logging: { level: 'error', logger: (_level, message) => console.error(`neo4j-driver: ${message}`) },
   });
@@ -79,6 +81,8 @@ export class Executor {
   constructor(
     readonly driver: Driver,
     readonly database: string,
+    /** Transaction timeout of every query (NEO4J_QUERY_TIMEOUT_MS): a runaway read is stopped by the server. */
+    readonly queryTimeoutMs = 10_000,
   ) {}
 
   /** Runs a named read query; returns rows as plain objects. */
@@ -103,17 +107,20 @@ export class Executor {
         for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key), strings);
         return row;
       });
-    const config = { metadata: { app: 'regkg', query: name }, timeout: 30_000 };
+    const config = { metadata: { app: 'regkg', query: name }, timeout: this.queryTimeoutMs };
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       if (mode === 'WRITE') return await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
       // Reads run as auto-commit queries: one round trip fewer than a managed transaction (no
       // BEGIN/COMMIT), which the benchmark showed on every request. A read has no side effects, so
       // a transient failure is simply retried once.
+      const started = Date.now();
       try {
         return toRows(await session.run(cypher, neoParams, config));
       } catch (err) {
-        if (!(err instanceof Neo4jError && err.retriable)) throw err;
+        // Only a fast failure is retried (a connection the server closed): a slow one already cost
+        // the client its wait, and a second would double it.
+        if (!(err instanceof Neo4jError && err.retriable) || Date.now() - started > 250) throw err;
         return toRows(await session.run(cypher, neoParams, config));
       }
     } catch (err) {

@@ -47,7 +47,7 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     // response (about 3% of a flagship request's CPU).
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
-  const exec = new Executor(driver, config.neo4j.database);
+  const exec = new Executor(driver, config.neo4j.database, config.neo4j.queryTimeoutMs);
   const reads = new SharedReads(exec, watchFor(driver), { maxPerSlot: config.readCacheEntries, freeze: config.env !== 'production' });
   const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<BaseContext<L>> => {
     const key = req.headers['x-api-key'];
