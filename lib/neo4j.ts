@@ -6,6 +6,7 @@
 import neo4j, { type Driver, isInt, isDate, isDateTime, isLocalDateTime, Neo4jError } from 'neo4j-driver';
 import type { Neo4jConfig } from './config.ts';
 import './socket-nodelay.ts';
+import { GraphQLError } from 'graphql';
 import { appError, ErrorCode } from './errors.ts';
 import { StringTable } from './string-table.ts';
 
@@ -91,6 +92,19 @@ export class Executor {
     return this.run(name, cypher, params, 'READ', strings);
   }
 
+  /**
+   * A server that stops answering (a hung process, a network partition) leaves a pooled connection
+   * waiting with no client-side limit: the transaction timeout is enforced by the server. This bounds
+   * the wait on the client to the same timeout.
+   */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database did not answer in time; try again shortly.')), this.queryTimeoutMs);
+    });
+    return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+  }
+
   async write(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
     return this.run(name, cypher, params, 'WRITE');
   }
@@ -108,6 +122,7 @@ export class Executor {
         return row;
       });
     const config = { metadata: { app: 'regkg', query: name }, timeout: this.queryTimeoutMs };
+    let hung = false;
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       if (mode === 'WRITE') return await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
@@ -116,17 +131,21 @@ export class Executor {
       // a transient failure is simply retried once.
       const started = Date.now();
       try {
-        return toRows(await session.run(cypher, neoParams, config));
+        return toRows(await this.bounded(session.run(cypher, neoParams, config)));
       } catch (err) {
         // Only a fast failure is retried (a connection the server closed): a slow one already cost
         // the client its wait, and a second would double it.
         if (!(err instanceof Neo4jError && err.retriable) || Date.now() - started > 250) throw err;
-        return toRows(await session.run(cypher, neoParams, config));
+        return toRows(await this.bounded(session.run(cypher, neoParams, config)));
       }
     } catch (err) {
+      hung = err instanceof GraphQLError;
       return mapError(err);
     } finally {
-      await session.close();
+      // After a timeout the server is not answering, and close() would wait for it too: it is left
+      // to finish in the background.
+      const closing = session.close().catch(() => {});
+      if (!hung) await closing;
     }
   }
 }
