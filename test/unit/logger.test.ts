@@ -26,7 +26,7 @@ describe('log', () => {
     expect(captured.lines[0]).toMatchObject({ level: 'warn', requestId: 'r1', code: 'BAD_USER_INPUT', msg: 'client error' });
     expect(captured.lines[0]).not.toHaveProperty('err');
     expect(captured.lines[1]).toMatchObject({ level: 'error', err: { type: 'Error', message: 'boom' } });
-    expect((captured.lines[1].err as { stack: string }).stack).toContain('logger.test.ts');
+    expect((captured.lines[1]?.err as { stack: string }).stack).toContain('logger.test.ts');
   });
 
   it('LOG_LEVEL=silent writes nothing', () => {
