@@ -6,11 +6,12 @@
  * query. The reasoning itself is plain TypeScript over those rows.
  */
 import type { Executor } from '../../lib/neo4j.ts';
+import { koDate } from '../../lib/korean.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import { matchUntargeted, readUntargeted } from './obligation-index.ts';
 import type { EngineCache, EngineIndexes } from './engine-cache.ts';
-import type { ApplicabilityOut, Candidate, DesignationEffectOut, EngineRows, EvaluationOptions, NameMap, PrimedObligation, Report, Subject, SubjectCtx } from './engine-types.ts';
+import type { ApplicabilityOut, Candidate, DesignationEffectOut, EngineRows, EvaluationOptions, NameMap, Note, PrimedObligation, Report, Subject, SubjectCtx } from './engine-types.ts';
 import { findExemption } from './designations.ts';
 import { exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
 
@@ -118,14 +119,27 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   for (const x of c.capabilities) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
   for (const x of [...c.dataCategories, ...c.extraDataCategories]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'DataCategory' });
 
-  const notes: string[] = [];
+  const notes: Note[] = [];
   for (const z of c.designations) {
     const from = z.validFrom ?? z.designatedOn;
-    if (z.validTo && opts.asOf >= z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}) ended on ${z.validTo}; its exemptions and conditions are shown as they applied under the designation.`);
-    else if (from && opts.asOf < from) notes.push(`Designation ${z.id} (${z.nameEn}) starts on ${from}; its exemptions and conditions are shown as they will apply.`);
-    else if (!z.validTo) notes.push(`Designation ${z.id} (${z.nameEn}): the end of its period is not published (see SandboxDesignation.periodEnd for the statutory maximum).`);
+    const ko = `혁신금융서비스 지정 ${z.id}(${z.nameKo})`;
+    if (z.validTo && opts.asOf >= z.validTo) notes.push({
+      en: `Designation ${z.id} (${z.nameEn}) ended on ${z.validTo}; its exemptions and conditions are shown as they applied under the designation.`,
+      ko: `${ko}의 지정기간은 ${koDate(z.validTo)}에 끝났습니다. 면제와 조건은 지정기간 중 적용되던 대로 표시합니다.`,
+    });
+    else if (from && opts.asOf < from) notes.push({
+      en: `Designation ${z.id} (${z.nameEn}) starts on ${from}; its exemptions and conditions are shown as they will apply.`,
+      ko: `${ko}의 지정기간은 ${koDate(from)}에 시작됩니다. 면제와 조건은 앞으로 적용될 대로 표시합니다.`,
+    });
+    else if (!z.validTo) notes.push({
+      en: `Designation ${z.id} (${z.nameEn}): the end of its period is not published (see SandboxDesignation.periodEnd for the statutory maximum).`,
+      ko: `${ko}: 지정기간의 종료일이 공표되지 않았습니다(법정 최대 기간은 지정의 periodEnd 필드 참조).`,
+    });
   }
-  if (subject.sandbox && c.designations.length === 0) notes.push(`No sandbox designation is recorded for ${c.service.nameEn}; sandbox-only duties are shown without designation-specific exemptions.`);
+  if (subject.sandbox && c.designations.length === 0) notes.push({
+    en: `No sandbox designation is recorded for ${c.service.nameEn}; sandbox-only duties are shown without designation-specific exemptions.`,
+    ko: `${c.service.nameKo}에 대한 혁신금융서비스 지정이 기록되어 있지 않습니다. 샌드박스 전용 의무는 지정별 면제 없이 표시합니다.`,
+  });
 
   const results: ApplicabilityOut[] = [];
   for (const cand of candidates) {

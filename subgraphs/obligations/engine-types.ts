@@ -94,7 +94,12 @@ export interface Report {
   asOf: string;
   sandbox: boolean;
   results: ApplicabilityOut[];
-  notes: string[];
+  notes: Note[];
+}
+/** A note on the evaluation itself, in both languages (`ApplicabilityReport.notes(language)`). */
+export interface Note {
+  ko: string;
+  en: string;
 }
 
 export type Named = { id: string; nameKo: string; nameEn: string; chain: string[]; riskLevel?: string | null };

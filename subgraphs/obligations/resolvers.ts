@@ -1,6 +1,7 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
-import { clampLimit } from '../shared/batch.ts';
+import { page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, versionOn, type Language } from '../shared/i18n.ts';
 import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report, type Subject } from './applicability.ts';
@@ -42,12 +43,11 @@ export async function applicabilityReport(ctx: Ctx, args: { serviceType?: string
 export const resolvers = {
   Query: {
     obligation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.obligation.load(a.id),
-    obligations: async (_: unknown, a: { kind?: string; asOf?: string; limit?: number; offset?: number }, ctx: Ctx) => {
+    obligations: async (_: unknown, a: { kind?: string; asOf?: string; limit?: number; offset?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
       const rows = await ctx.exec.read('obligationList', Q.OBLIGATION_LIST, {
         kind: a.kind ?? null,
         asOf: a.asOf ?? null,
-        limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200),
-        offset: Math.max(0, a.offset ?? 0),
+        ...page(a, info, ctx.config.limits),
       });
       return present(await ctx.loaders.obligation.loadMany(rows.map((r) => r.id as string)));
     },
@@ -104,6 +104,7 @@ export const resolvers = {
     serviceType: (r: Report) => ({ id: r.serviceTypeId }),
     deployment: (r: Report) => (r.deploymentId ? { id: r.deploymentId } : null),
     designations: (r: Report) => r.designations,
+    notes: (r: Report, a: { language?: Language }) => r.notes.map((n) => (a.language === 'KO' ? n.ko : n.en)),
   },
   Applicability: {
     obligation: (a: ApplicabilityOut, _: unknown, ctx: Ctx) => ctx.loaders.obligation.load(a.obligationId),

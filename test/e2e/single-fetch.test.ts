@@ -8,7 +8,7 @@ import { startStack, type TestStack } from '../support/stack.ts';
 const FLAGSHIP = /* GraphQL */ `
   query Flagship($serviceType: ID!, $context: ApplicabilityContext) {
     applicableObligations(serviceType: $serviceType, context: $context) {
-      asOf sandbox notes
+      asOf sandbox notes(language: KO)
       designations { id nameEn institution { id nameEn } }
       results {
         status binding
@@ -71,6 +71,7 @@ describe('single-fetch pass-through', () => {
     for (const context of [{ sandbox: true }, { sandbox: true, asOf: '2021-06-01' }, { sandbox: false, asOf: '2026-01-01' }]) {
       const r = await both(FLAGSHIP, { serviceType: FACE, context });
       expect(r.answers[0]).toContain('"applicableObligations"');
+      expect(JSON.parse(r.answers[0]!).data.applicableObligations.notes.join(' ')).not.toMatch(/Designation|designation/);
       expect(r.answers[1]).toBe(r.answers[2]);
       expect(r.answers[0]).toBe(r.answers[2]);
       expect(r.passed).toBeGreaterThanOrEqual(1);
