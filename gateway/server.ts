@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
@@ -16,7 +16,9 @@ import { GraphQLError } from 'graphql';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../lib/config.ts';
 import { makeFormatError } from '../lib/errors.ts';
 import { dateInputPlugin } from '../lib/date-input-plugin.ts';
-import { limitsPlugin } from '../lib/graphql-limits.ts';
+import { limitOptions } from '../lib/graphql-limits.ts';
+import { jsonErrorHandler } from '../lib/http-errors.ts';
+import { responseCapPlugin, shareBudget } from '../lib/response-cap.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
 import { fetchSignal, ResilientDataSource, type Deadline } from './subgraph-resilience.ts';
@@ -92,6 +94,8 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
       if (v) headers[h] = v;
     }
     const contextValue = await this.built.context({ headers });
+    // The subgraph's list items count toward the client request's response cap (lib/response-cap.ts).
+    shareBudget(context, contextValue);
     const res = await this.built.server.executeOperation(
       { query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions },
       { contextValue },
@@ -159,18 +163,22 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const limits = limitOptions(config.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway: passThrough.wrap(gateway),
     formatError: makeFormatError(config.env),
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
     csrfPrevention: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default plugin would wrap every field of every response.
       ApolloServerPluginCacheControlDisabled(),
-      limitsPlugin(config.limits),
+      limits.plugin as ApolloServerPlugin<GatewayContext>,
+      responseCapPlugin(config.limits.maxResponseItems),
       dateInputPlugin(),
     ],
   });
@@ -194,6 +202,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     }),
   );
   await mountIde(app, config);
+  app.use(jsonErrorHandler('gateway'));
 
   return {
     app,

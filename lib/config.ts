@@ -51,7 +51,21 @@ export interface Config {
   /** Credentials allowed to write (name → key), from WRITE_API_KEYS="name:key,name:key". */
   apiKeys: ReadonlyMap<string, string>;
   ideEnabled: boolean;
-  limits: { maxDepth: number; maxCost: number; maxTextLength: number; maxListLimit: number };
+  /**
+   * Per-operation limits (lib/graphql-limits.ts), at the gateway and, with room for the gateway's own
+   * query plans, on every subgraph; `maxResponseItems` caps the list items one response produces
+   * (lib/response-cap.ts).
+   */
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxResponseItems: number;
+    maxTextLength: number;
+    maxListLimit: number;
+  };
   /**
    * Graph reads kept between requests until the data version moves (subgraphs/shared/shared-reads.ts):
    * entries per loader; 0 turns the shared cache off (every request reads Neo4j).
@@ -208,6 +222,10 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
       maxCost: int('MAX_QUERY_COST', 20000, 10, 10_000_000),
+      maxAliases: int('MAX_QUERY_ALIASES', 30, 0, 10_000),
+      maxDirectives: int('MAX_QUERY_DIRECTIVES', 50, 0, 10_000),
+      maxTokens: int('MAX_QUERY_TOKENS', 2000, 100, 1_000_000),
+      maxResponseItems: int('MAX_RESPONSE_ITEMS', 50_000, 100, 100_000_000),
       maxTextLength: int('MAX_TEXT_LENGTH', 20000, 100, 10_000_000),
       maxListLimit: int('MAX_LIST_LIMIT', 200, 1, 100_000),
     },

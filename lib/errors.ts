@@ -7,7 +7,14 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** Over a per-operation limit (depth, cost, aliases, directives); `extensions.limit` names it. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The answer would hold more than MAX_RESPONSE_ITEMS list items (lib/response-cap.ts). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** HTTP 413: the request body is over the size limit (lib/http-errors.ts). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP 400 before GraphQL: a body that is not JSON, or another malformed request (lib/http-errors.ts). */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** A subgraph did not answer within SUBGRAPH_TIMEOUT_MS (or the request's budget); `extensions.serviceName` names it. */
   SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
   /** A subgraph is down, refused the connection or failed (5xx), or its circuit breaker is open. */
@@ -26,6 +33,15 @@ export const badInput = (message: string, field?: string): GraphQLError =>
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
 
 /**
+ * graphql-js suggests names that exist ("Did you mean "regulation"?", also for arguments, types and
+ * enum values, in validation and in variable errors): in production that maps the schema for a client
+ * that cannot introspect it. Stripped here, where every error passes, rather than with GraphQL
+ * Armor's block-field-suggestions or Apollo's hideSchemaDetailsFromClientErrors, which rewrite only
+ * validation errors and miss `Did you mean the enum value …?`.
+ */
+export const withoutSuggestions = (message: string): string => message.replace(/\s*Did you mean [^?]*\?/g, '');
+
+/**
  * Apollo `formatError`: errors we raised on purpose pass through; anything else is masked outside
  * development so clients never see stack traces or driver internals.
  */
@@ -34,7 +50,7 @@ export function makeFormatError(env: string) {
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (env !== 'production') return formatted;
     const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions };
+    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -1,4 +1,5 @@
-import { clampLimit } from '../shared/batch.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, type Language } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
@@ -15,19 +16,19 @@ const list = async (ctx: Ctx, queryName: string, cypher: string, params: Record<
 
 export const resolvers = {
   Query: {
-    serviceTypes: (_: unknown, a: { office?: string; riskLevel?: string; limit?: number; offset?: number }, ctx: Ctx) =>
+    serviceTypes: (_: unknown, a: { office?: string; riskLevel?: string; limit?: number; offset?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
       list(ctx, 'serviceTypeList', Q.SERVICE_TYPE_LIST, {
         office: a.office ?? null,
         riskLevel: a.riskLevel ?? null,
-        limit: clampLimit(a.limit, ctx.config.limits.maxListLimit),
-        offset: Math.max(0, a.offset ?? 0),
+        ...page(a, info, ctx.config.limits),
       }),
     serviceType: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.serviceType.load(a.id),
-    capabilities: (_: unknown, a: { limit?: number }, ctx: Ctx) =>
-      list(ctx, 'capabilityList', Q.CAPABILITY_LIST, { limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200) }),
-    dataCategories: (_: unknown, a: { limit?: number }, ctx: Ctx) =>
-      list(ctx, 'dataCategoryList', Q.DATA_CATEGORY_LIST, { limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200) }),
-    concepts: (_: unknown, a: { limit?: number }, ctx: Ctx) => list(ctx, 'conceptList', Q.CONCEPT_LIST, { limit: clampLimit(a.limit, 5000, 500) }),
+    capabilities: (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      list(ctx, 'capabilityList', Q.CAPABILITY_LIST, { limit: page(a, info, ctx.config.limits).limit }),
+    dataCategories: (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      list(ctx, 'dataCategoryList', Q.DATA_CATEGORY_LIST, { limit: page(a, info, ctx.config.limits).limit }),
+    concepts: (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      list(ctx, 'conceptList', Q.CONCEPT_LIST, { limit: page(a, info, ctx.config.limits).limit }),
   },
   AIServiceType: {
     __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.serviceType.load(ref.id),

@@ -1,7 +1,7 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { badInput } from '../../lib/errors.ts';
 import type { MatchResult } from '../../matcher/index.ts';
-import { clampLimit } from '../shared/batch.ts';
+import { page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import * as Q from './cypher.ts';
 import type { IndexCache } from './index-cache.ts';
@@ -59,10 +59,12 @@ export function selectsEvidence(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'f
   return level.some((f) => EXPLAINED.has(f.name.value));
 }
 
-async function match(ctx: Ctx, a: { text: string; language?: Language | null; limit?: number | null }, explain: boolean) {
+async function match(ctx: Ctx, a: { text: string; language?: Language | null; limit?: number | null }, info: GraphQLResolveInfo, explain: boolean) {
   checkText(a.text, ctx);
+  const { limit } = page(a, info, ctx.config.limits);
+  // The matcher returns at least one result; a page of 0 is an empty page, as on every list field.
+  if (limit === 0) return [];
   const state = await ctx.loaders.index.get(ctx.exec);
-  const limit = clampLimit(a.limit, 100, 10);
   const results = state.matcher.search(a.text, { limit, explain, language: a.language === 'KO' ? 'ko' : a.language === 'EN' ? 'en' : 'auto' });
   return results.map((m) => ({
     obligation: { id: m.id },
@@ -77,9 +79,9 @@ async function match(ctx: Ctx, a: { text: string; language?: Language | null; li
 
 export const resolvers = {
   Query: {
-    matchObligations: (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => match(ctx, a, selectsEvidence(info)),
+    matchObligations: (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => match(ctx, a, info, selectsEvidence(info)),
     analyzeAmendment: async (_: unknown, a: { text: string; language?: Language; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
-      const matches = await match(ctx, a, selectsEvidence(info, ['matches']));
+      const matches = await match(ctx, a, info, selectsEvidence(info, ['matches']));
       const confident = matches.filter((m) => m.confidence !== 'LOW').map((m) => m.obligation.id);
       const ids = confident.length > 0 ? confident : matches.slice(0, 3).map((m) => m.obligation.id);
       const rows = ids.length ? await ctx.exec.read('assistantImpact', Q.IMPACT, { ids }) : [];

@@ -1,6 +1,6 @@
 import { addMonths, today } from '../../lib/dates.ts';
-import { badInput } from '../../lib/errors.ts';
-import { clampLimit } from '../shared/batch.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import { checkedInt, page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, type Language } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
@@ -30,20 +30,19 @@ export function designationStatus(z: Node, asOf: string): string {
 
 export const resolvers = {
   Query: {
-    institutions: async (_: unknown, a: { type?: string; limit?: number; offset?: number }, ctx: Ctx) =>
+    institutions: async (_: unknown, a: { type?: string; limit?: number; offset?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
       (
         await ctx.exec.read('institutionList', Q.INSTITUTION_LIST, {
           type: a.type ?? null,
-          limit: clampLimit(a.limit, ctx.config.limits.maxListLimit, 200),
-          offset: Math.max(0, a.offset ?? 0),
+          ...page(a, info, ctx.config.limits),
         })
       ).map((r) => r.node as Node),
     institution: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.institution.load(a.id),
-    designations: async (_: unknown, a: { limit?: number }, ctx: Ctx) =>
-      designationsByIds(ctx, await ctx.exec.read('designationList', Q.DESIGNATION_LIST, { limit: clampLimit(a.limit, ctx.config.limits.maxListLimit) })),
+    designations: async (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      designationsByIds(ctx, await ctx.exec.read('designationList', Q.DESIGNATION_LIST, { limit: page(a, info, ctx.config.limits).limit })),
     designation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.designation.load(a.id),
     designationsExpiring: async (_: unknown, a: { months: number; from?: string }, ctx: Ctx) => {
-      if (!Number.isInteger(a.months) || a.months < 0 || a.months > 600) throw badInput('months must be between 0 and 600', 'months');
+      checkedInt(a.months, { argument: 'months', coordinate: 'Query.designationsExpiring', min: 0, max: 600 });
       const from = a.from ?? today();
       return designationsByIds(ctx, await ctx.exec.read('designationsExpiring', Q.DESIGNATIONS_EXPIRING, { from, until: addMonths(from, a.months) }));
     },

@@ -1,6 +1,7 @@
 import { today } from '../../lib/dates.ts';
+import type { GraphQLResolveInfo } from 'graphql';
 import { appError, ErrorCode } from '../../lib/errors.ts';
-import { clampLimit } from '../shared/batch.ts';
+import { page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, versionOn, type Language } from '../shared/i18n.ts';
 import type { RegulationsLoaders } from './loaders.ts';
@@ -21,17 +22,16 @@ async function must<T>(value: Promise<T | null>, what: string, id: string): Prom
 
 export const resolvers = {
   Query: {
-    regulations: (_: unknown, a: { jurisdiction?: string; binding?: boolean; limit?: number; offset?: number }, ctx: Ctx) =>
+    regulations: (_: unknown, a: { jurisdiction?: string; binding?: boolean; limit?: number; offset?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
       ctx.loaders.repo.listRegulations({
         jurisdiction: a.jurisdiction ?? null,
         binding: a.binding ?? null,
-        limit: clampLimit(a.limit, ctx.config.limits.maxListLimit),
-        offset: Math.max(0, a.offset ?? 0),
+        ...page(a, info, ctx.config.limits),
       }),
     regulation: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.loaders.regulation.load(a.id),
     provision: (_: unknown, a: { id: string }, ctx: Ctx) => ctx.loaders.provision.load(a.id),
-    amendments: (_: unknown, a: { regulationId?: string; limit?: number }, ctx: Ctx) =>
-      ctx.loaders.repo.listAmendments(a.regulationId ?? null, clampLimit(a.limit, ctx.config.limits.maxListLimit)),
+    amendments: (_: unknown, a: { regulationId?: string; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
+      ctx.loaders.repo.listAmendments(a.regulationId ?? null, page(a, info, ctx.config.limits).limit),
     dataVersion: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.repo.dataVersion(),
   },
   Regulation: {
@@ -41,10 +41,10 @@ export const resolvers = {
       const start = r.applicableFrom ?? r.inForceFrom;
       return !start || start <= (a.asOf ?? today());
     },
-    provisions: async (r: Regulation, a: { asOf?: string; limit?: number; offset?: number }, ctx: Ctx) => {
+    provisions: async (r: Regulation, a: { asOf?: string; limit?: number; offset?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
+      const { limit, offset } = page(a, info, ctx.config.limits);
       const all = await ctx.loaders.provisionsOf.load({ regulationId: r.id, asOf: a.asOf ?? null });
-      const offset = Math.max(0, a.offset ?? 0);
-      return all.slice(offset, offset + clampLimit(a.limit, 5000, 500));
+      return all.slice(offset, offset + limit);
     },
     amendments: (r: Regulation, _: unknown, ctx: Ctx) => ctx.loaders.amendmentsOf.load(r.id),
   },

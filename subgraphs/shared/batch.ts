@@ -68,12 +68,6 @@ export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]>
   return out;
 }
 
-/** Clamps a client-supplied page size to [0, max]. */
-export function clampLimit(limit: number | null | undefined, max: number, fallback = 100): number {
-  const n = limit ?? fallback;
-  return Math.max(0, Math.min(n, max));
-}
-
 export type Node = { id: string; [k: string]: unknown };
 
 /** Entities by id: `cypher` takes `$ids` and returns one `node` map (with `id`) per found id. */

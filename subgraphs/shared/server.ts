@@ -2,15 +2,21 @@
  * Builds (never listens) a Federation v2 subgraph server from its SDL and resolvers. Each
  * subgraph's `server.ts` calls this; `index.ts` and the test stack decide where it listens.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import http from 'node:http';
 import { parse } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import type { Config, SubgraphName } from '../../lib/config.ts';
 import { DateScalar } from '../../lib/dates.ts';
 import { makeFormatError } from '../../lib/errors.ts';
+import { limitOptions, subgraphLimits } from '../../lib/graphql-limits.ts';
+import { jsonErrorHandler } from '../../lib/http-errors.ts';
+import { capListFields, responseCapPlugin } from '../../lib/response-cap.ts';
 import { Executor } from '../../lib/neo4j.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
 import type { BaseContext } from './context.ts';
@@ -36,16 +42,27 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
   const resolvers: Record<string, unknown> = { ...def.resolvers };
   if (/^scalar Date/m.test(sdl)) resolvers.Date = DateScalar;
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  capListFields(schema, config.limits.maxResponseItems);
+  // The same limits as the gateway's, with room for what its query plans add (graphql-limits.ts).
+  const limits = limitOptions(subgraphLimits(config.limits));
   const server = new ApolloServer<BaseContext<L>>({
     schema,
     formatError: makeFormatError(config.env),
     includeStacktraceInErrorResponses: config.env === 'development',
-    introspection: true,
+    // The gateway plans from the committed supergraph and never introspects a subgraph.
+    introspection: config.env !== 'production',
     csrfPrevention: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     // Traces go to Apollo's hosted service, which a closed bank network cannot reach.
     // No cache hints are used, and the default cache-control plugin wraps every resolver of every
     // response (about 3% of a flagship request's CPU).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      limits.plugin as ApolloServerPlugin<BaseContext<L>>,
+      responseCapPlugin(config.limits.maxResponseItems),
+    ],
   });
   const exec = new Executor(driver, config.neo4j.database, config.neo4j.queryTimeoutMs);
   const reads = new SharedReads(exec, watchFor(driver), { maxPerSlot: config.readCacheEntries, freeze: config.env !== 'production' });
@@ -57,11 +74,26 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
   return { name: def.name, server, context };
 }
 
+/**
+ * Largest request body a subgraph accepts: the gateway's `_entities` fetches carry one
+ * representation per entity of the previous step, far more than a client's query.
+ */
+const SUBGRAPH_BODY_LIMIT = '8mb';
+
 /** Starts a built subgraph on `port` (0 = any free port); returns its URL. */
 export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, port: number): Promise<string> {
-  const { url } = await startStandaloneServer(built.server, {
-    listen: { host, port },
-    context: async ({ req }) => built.context({ headers: req.headers }),
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  // server.stop() then closes the listener too.
+  built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  await built.server.start();
+  app.use(express.json({ limit: SUBGRAPH_BODY_LIMIT }), expressMiddleware(built.server, { context: async ({ req }) => built.context({ headers: req.headers }) }));
+  app.use(jsonErrorHandler(`subgraph ${built.name}`));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
   });
-  return url;
+  const addr = httpServer.address();
+  return `http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
 }

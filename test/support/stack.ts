@@ -15,6 +15,8 @@ export interface TestStack {
   driver: Driver;
   /** requests the gateway passed through from one subgraph, or executed itself */
   passThrough: Stack['passThrough'];
+  /** Where each subgraph listens (for tests that go around the gateway). */
+  subgraphUrls: Stack['subgraphUrls'];
   stop(): Promise<void>;
   /** POSTs an operation to the gateway; returns the parsed JSON body. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -42,6 +44,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   };
   return {
     gatewayUrl: stack.gatewayUrl,
+    subgraphUrls: stack.subgraphUrls,
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
     passThrough: stack.passThrough,
