@@ -19,6 +19,8 @@ import { dateInputPlugin } from '../lib/date-input-plugin.ts';
 import { limitOptions } from '../lib/graphql-limits.ts';
 import { jsonErrorHandler } from '../lib/http-errors.ts';
 import { responseCapPlugin, shareBudget } from '../lib/response-cap.ts';
+import type { Caller } from '../lib/api-keys.ts';
+import { authAndBody, mutationAuthPlugin } from './auth.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
 import { fetchSignal, ResilientDataSource, type Deadline } from './subgraph-resilience.ts';
@@ -26,6 +28,8 @@ import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
 
 export interface GatewayContext extends Deadline {
   headers: Record<string, string>;
+  /** The API key's holder, decided at the gateway (gateway/auth.ts); subgraphs check the forwarded key again. */
+  caller: Caller | null;
 }
 
 /** Headers the gateway passes on to subgraphs (credentials and language preferences only). */
@@ -179,6 +183,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
       ApolloServerPluginCacheControlDisabled(),
       limits.plugin as ApolloServerPlugin<GatewayContext>,
       responseCapPlugin(config.limits.maxResponseItems),
+      mutationAuthPlugin<GatewayContext>(),
       dateInputPlugin(),
     ],
   });
@@ -189,15 +194,15 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   });
   app.use(
     '/graphql',
-    express.json({ limit: '256kb' }),
+    ...authAndBody(config),
     expressMiddleware(server, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const headers: Record<string, string> = {};
         for (const h of FORWARDED) {
           const v = req.headers[h];
           if (typeof v === 'string') headers[h] = v;
         }
-        return { headers, deadline: Date.now() + config.resilience.requestTimeoutMs };
+        return { headers, caller: (res.locals.caller as Caller | null) ?? null, deadline: Date.now() + config.resilience.requestTimeoutMs };
       },
     }),
   );

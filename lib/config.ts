@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
+import { DEV_WRITE_KEY_ENTRY, parseApiKeys, type ApiKey } from './api-keys.ts';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -48,8 +49,19 @@ export interface Config {
    */
   subgraphUrls: Record<SubgraphName, string | null>;
   neo4j: Neo4jConfig;
-  /** Credentials allowed to write (name → key), from WRITE_API_KEYS="name:key,name:key". */
-  apiKeys: ReadonlyMap<string, string>;
+  /**
+   * The Neo4j user of the write path (applySeed, the seed CLI's direct mode, start-up's base load):
+   * NEO4J_WRITE_USERNAME / NEO4J_WRITE_PASSWORD, default the NEO4J_USERNAME / NEO4J_PASSWORD of reads.
+   */
+  neo4jWrite: { username: string; password: string };
+  /** API keys as sha256 hashes with scopes: WRITE_API_KEYS (write + read) and READ_API_KEYS (lib/api-keys.ts). */
+  apiKeys: readonly ApiKey[];
+  /** REQUIRE_READ_KEY: every GraphQL request needs a valid read or write key (401 otherwise). */
+  requireReadKey: boolean;
+  /** The seed mutations: per-key rate limit (WRITE_RATE_LIMIT, "10/minute") and size caps (MAX_SEED_BYTES, MAX_SEED_FILES). */
+  writeApi: { rateLimit: { points: number; durationSec: number }; maxSeedBytes: number; maxSeedFiles: number };
+  /** Settings accepted with a warning (plaintext API keys outside production). */
+  warnings: readonly string[];
   ideEnabled: boolean;
   /**
    * Per-operation limits (lib/graphql-limits.ts), at the gateway and, with room for the gateway's own
@@ -190,13 +202,18 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (!externalUri && password.length < 8) problems.push('NEO4J_PASSWORD must be at least 8 characters');
 
-  const apiKeys = new Map<string, string>();
-  for (const entry of str('WRITE_API_KEYS', appEnv === 'production' ? '' : 'dev:dev-write-key').split(',')) {
-    if (!entry.trim()) continue;
-    const [name, key] = entry.split(':').map((s) => s.trim());
-    if (!name || !key) problems.push(`WRITE_API_KEYS entries must look like name:key, got "${entry}"`);
-    else apiKeys.set(key, name);
-  }
+  const writeKeys = parseApiKeys(str('WRITE_API_KEYS', appEnv === 'production' ? '' : DEV_WRITE_KEY_ENTRY), 'WRITE_API_KEYS', 'write', appEnv === 'production');
+  const readKeys = parseApiKeys(str('READ_API_KEYS', ''), 'READ_API_KEYS', 'read', appEnv === 'production');
+  problems.push(...writeKeys.problems, ...readKeys.problems);
+  const rateLimit = ((raw: string) => {
+    const m = /^(\d+)\s*\/\s*(second|minute|hour|(\d+)s)$/.exec(raw);
+    const points = m ? Number(m[1]) : 0;
+    if (!m || points < 1) {
+      problems.push(`WRITE_RATE_LIMIT must look like 10/minute (N/second, N/minute, N/hour or N/<seconds>s), got "${raw}"`);
+      return { points: 10, durationSec: 60 };
+    }
+    return { points, durationSec: m[3] ? Math.max(1, Number(m[3])) : m[2] === 'second' ? 1 : m[2] === 'minute' ? 60 : 3600 };
+  })(str('WRITE_RATE_LIMIT', '10/minute'));
 
   const config: Config = {
     env: appEnv,
@@ -217,7 +234,11 @@ export function loadConfig(env: Env = process.env): Config {
       pageCacheMb: int('NEO4J_PAGECACHE_MB', 256, 16, 65536),
       queryTimeoutMs: int('NEO4J_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     },
-    apiKeys,
+    neo4jWrite: { username: str('NEO4J_WRITE_USERNAME', str('NEO4J_USERNAME', 'neo4j')), password: str('NEO4J_WRITE_PASSWORD', password) },
+    apiKeys: [...writeKeys.keys, ...readKeys.keys],
+    requireReadKey: bool('REQUIRE_READ_KEY', false),
+    writeApi: { rateLimit, maxSeedBytes: int('MAX_SEED_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024), maxSeedFiles: int('MAX_SEED_FILES', 100, 1, 10_000) },
+    warnings: [...writeKeys.warnings, ...readKeys.warnings],
     ideEnabled: bool('IDE_ENABLED', appEnv !== 'production'),
     limits: {
       maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),

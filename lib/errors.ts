@@ -19,6 +19,8 @@ export const ErrorCode = {
   SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
   /** A subgraph is down, refused the connection or failed (5xx), or its circuit breaker is open. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** A key's seed operations over WRITE_RATE_LIMIT; `extensions.retryAfterSeconds` says when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -26,6 +28,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
+
+/** No valid API key where one is needed: HTTP 401 when raised before execution (gateway, subgraph context). */
+export const unauthenticated = (message = 'a valid API key is required (x-api-key header)'): GraphQLError =>
+  appError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
 
 export const badInput = (message: string, field?: string): GraphQLError =>
   appError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});

@@ -3,9 +3,13 @@
  *
  *   validate <files...>            no database; all errors with file:line:column, field, expected, found
  *   plan <files...> [--json]       what applying would change in the current graph, with text diffs
- *   apply <files...> --by <name> | --api-key <key>   one transaction per file set; idempotent
+ *   apply <files...> (--server <url> --api-key <key> | --by <name>)   one transaction; idempotent
  *   history <provision-id>         versions with dates and the amendment that produced each
  *   export [--out dir]             the graph as Dataset files
+ *   make-key <name>                a new API key and its hashed config entry
+ *
+ * validate/plan/apply with --server go through the gateway's seed API (seed/remote.ts): the server
+ * authorises. Without it they talk to Neo4j with the write credentials (operators only).
  *
  * Exit codes: 0 ok, 1 invalid input or conflict, 2 usage, 3 database or other failure.
  */
@@ -13,12 +17,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { makeKey } from '../lib/api-keys.ts';
 import { loadConfig, type Config } from '../lib/config.ts';
 import { seedFilesIn } from './base.ts';
+import { HELP } from './cli-help.ts';
 import { exportGraph } from './export.ts';
 import { formatIssue, SeedValidationError, type SeedIssue } from './files.ts';
 import { provisionHistory } from './inspect.ts';
 import { applyFiles, planFiles, validateFiles, type Progress } from './loader.ts';
+import { RemoteError, remoteApply, remotePlan, remoteValidate, sourcesOf } from './remote.ts';
 import { summaryLine, type PlanSummary } from './summary.ts';
 
 type Env = Record<string, string | undefined>;
@@ -30,55 +37,6 @@ export interface CliIo {
   tty: boolean;
 }
 
-const HELP: Record<string, string> = {
-  main: `regkg-seed — load and inspect the regulatory knowledge graph
-
-Usage: npm run seed -- <command> [options]
-
-Commands:
-  validate <files...>     check seed files (no database)
-  plan <files...>         show what applying would change
-  apply <files...>        apply a file set in one transaction
-  history <provision-id>  versions of a provision and the amendments that produced them
-  export [--out dir]      write the graph out as Dataset files
-
-Run "npm run seed -- <command> --help" for a command's options. A directory argument means
-every *.yaml, *.yml and *.json file under it, sorted.`,
-  validate: `Usage: npm run seed -- validate <files or dirs...> [--json]
-
-Checks encoding (UTF-8; a UTF-8 BOM is ignored; UTF-16, invalid bytes and NUL bytes are errors),
-YAML/JSON syntax, the JSON Schema (seed/schema/), text length (MAX_TEXT_LENGTH), duplicate ids,
-references within the file set, overlapping version intervals and amendment conflicts among the
-set's own entities. Reports ALL errors; exits 1 if there is any. No database is used.
-
-  --json   print {ok, files, issues[]} as JSON`,
-  plan: `Usage: npm run seed -- plan <files or dirs...> [--json]
-
-Compares the file set with the current graph (read-only) and lists new / changed / repealed
-provisions, obligations, designations and other entities, with a diff of changed provision text.
-Also checks references and conflicts against the graph.
-
-  --json   machine-readable output`,
-  apply: `Usage: npm run seed -- apply <files or dirs...> (--by <name> | --api-key <key>) [--quiet]
-
-Applies the file set in ONE transaction: everything or nothing. Re-applying the same content is
-a no-op (the content hash is recorded as a ChangeSet). Concurrent applies are serialised.
-
-Credentials: writes need a name on the audit trail.
-  --api-key <key>  (or REGKG_API_KEY) must be one of WRITE_API_KEYS; the key's name is recorded
-  --by <name>      who applies; enough on its own outside production (APP_ENV=production
-                   requires an API key; --by is then recorded alongside the key's name)
-  --quiet          no progress bar (also off when stderr is not a terminal)
-  --json           print the result as JSON`,
-  history: `Usage: npm run seed -- history <provision-id> [--json]
-
-Lists the versions of a provision (validFrom … validTo), each with the amendment that produced
-it and who applied it.`,
-  export: `Usage: npm run seed -- export [--out <dir>]
-
-Writes the current graph as Dataset files (regulations, vocabulary, institutions, obligations)
-into <dir> (default: ./export). export → apply on an empty graph → export gives identical files.`,
-};
 
 class UsageError extends Error {}
 
@@ -151,21 +109,37 @@ function progressBar(io: CliIo): { update: (p: Progress) => void; done: () => vo
   };
 }
 
-function authorise(config: Config, env: Env, values: { by?: string; 'api-key'?: string }): string {
-  const key = values['api-key'] ?? env.REGKG_API_KEY;
-  const by = values.by?.trim();
-  if (key) {
-    const name = config.apiKeys.get(key);
-    if (!name) throw new UsageError('apply: the API key is not one of WRITE_API_KEYS');
-    return by ? `${by} (api key: ${name})` : `${name} (api key)`;
+/** Where validate/plan/apply go: the server's seed API (with its key), or the database directly. */
+type Target = { server: string; apiKey: string } | null;
+
+function targetOf(env: Env, values: { server?: string; 'api-key'?: string }, command: string): Target {
+  const server = (values.server ?? env.REGKG_SERVER)?.trim();
+  const apiKey = values['api-key'] ?? env.REGKG_API_KEY;
+  if (!server) {
+    // A key checked on the client proves nothing (anyone can set WRITE_API_KEYS for themselves).
+    if (values['api-key']) throw new UsageError(`${command}: --api-key is checked by the server: give --server <url> (or REGKG_SERVER) too`);
+    return null;
   }
-  if (config.env === 'production') throw new UsageError('apply: in production an API key is required (--api-key or REGKG_API_KEY)');
-  if (!by) throw new UsageError('apply: writes need a credential: --by <name> or --api-key <key> (see --help)');
-  return by;
+  try {
+    const u = new URL(server);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    throw new UsageError(`${command}: --server must be an http(s) URL such as http://localhost:4000, got "${server}"`);
+  }
+  if (!apiKey) throw new UsageError(`${command}: --server needs an API key (--api-key <key> or REGKG_API_KEY)`);
+  return { server, apiKey };
 }
 
-function connect(config: Config): Driver {
-  return neo4j.driver(config.neo4j.uri, neo4j.auth.basic(config.neo4j.username, config.neo4j.password), {
+/** Direct mode: the database user is the credential; the audit trail says so. */
+function directAuthor(config: Config, values: { by?: string }): string {
+  const by = values.by?.trim();
+  if (!by) throw new UsageError('apply: give --server <url> --api-key <key>, or (operators, straight to the database) --by <name>');
+  return `${by} (direct, neo4j user ${config.neo4jWrite.username})`;
+}
+
+function connect(config: Config, write = false): Driver {
+  const auth = write ? config.neo4jWrite : config.neo4j;
+  return neo4j.driver(config.neo4j.uri, neo4j.auth.basic(auth.username, auth.password), {
     logging: { level: 'error', logger: (_l, m) => console.error(`neo4j-driver: ${m}`) },
   });
 }
@@ -194,6 +168,7 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
         quiet: { type: 'boolean', short: 'q' },
         by: { type: 'string' },
         'api-key': { type: 'string' },
+        server: { type: 'string' },
         out: { type: 'string' },
       },
     }));
@@ -219,7 +194,9 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
     switch (command) {
       case 'validate': {
         if (!positionals.length) throw new UsageError('validate: give at least one file');
-        const r = await validateFiles(expandPaths(positionals), readOpts);
+        const target = targetOf(env, values, command);
+        const paths = expandPaths(positionals);
+        const r = target ? await remoteValidate(target.server, target.apiKey, sourcesOf(paths, readOpts.maxTextLength)) : await validateFiles(paths, readOpts);
         if (json) io.out(JSON.stringify(r, null, 2));
         else if (r.ok) io.out(`ok: ${r.files} file(s) valid`);
         else printIssues(io, r.issues);
@@ -227,8 +204,11 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
       }
       case 'plan': {
         if (!positionals.length) throw new UsageError('plan: give at least one file');
-        driver = connect(config);
-        const r = await planFiles(driver, expandPaths(positionals), { ...readOpts, database: config.neo4j.database });
+        const target = targetOf(env, values, command);
+        const paths = expandPaths(positionals);
+        const r = target
+          ? await remotePlan(target.server, target.apiKey, sourcesOf(paths, readOpts.maxTextLength))
+          : await planFiles((driver = connect(config, true)), paths, { ...readOpts, database: config.neo4j.database });
         if (json) io.out(JSON.stringify(r, null, 2));
         else {
           io.out(`plan for changeset ${r.changeSetId.slice(0, 12)}…`);
@@ -239,24 +219,51 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
       }
       case 'apply': {
         if (!positionals.length) throw new UsageError('apply: give at least one file');
-        const by = authorise(config, env, values as { by?: string; 'api-key'?: string });
-        driver = connect(config);
-        const bar = io.tty && !values.quiet && !json ? progressBar(io) : null;
+        const target = targetOf(env, values, command);
+        const paths = expandPaths(positionals);
         const started = Date.now();
-        try {
-          const r = await applyFiles(driver, expandPaths(positionals), { ...readOpts, database: config.neo4j.database, by, progress: bar?.update });
-          bar?.done();
-          if (json) io.out(JSON.stringify(r, null, 2));
+        const report = (r: { noop: boolean; changeSetId: string; dataVersion: number; summary: PlanSummary | null }, by: string) => {
+          if (json) io.out(JSON.stringify({ ...r, appliedBy: by }, null, 2));
           else if (r.noop) io.out(`no-op: changeset ${r.changeSetId.slice(0, 12)}… was already applied`);
           else {
             io.out(`applied changeset ${r.changeSetId.slice(0, 12)}… by ${by} in ${((Date.now() - started) / 1000).toFixed(1)}s; data version ${r.dataVersion}`);
             if (r.summary) printSummary(io, { ...r.summary, textDiffs: [] });
           }
+        };
+        if (target) {
+          if (values.by) throw new UsageError('apply: with --server the audit name is the API key\'s name on the server; drop --by');
+          const r = await remoteApply(target.server, target.apiKey, sourcesOf(paths, readOpts.maxTextLength));
+          report(r, r.appliedBy);
+          return 0;
+        }
+        const by = directAuthor(config, values as { by?: string });
+        driver = connect(config, true);
+        const bar = io.tty && !values.quiet && !json ? progressBar(io) : null;
+        try {
+          const r = await applyFiles(driver, paths, { ...readOpts, database: config.neo4j.database, by, progress: bar?.update });
+          bar?.done();
+          report(r, by);
           return 0;
         } catch (err) {
           bar?.done();
           throw err;
         }
+      }
+      case 'make-key': {
+        const name = positionals[0];
+        if (!name || positionals.length > 1) throw new UsageError('make-key: give one key name');
+        let made: { key: string; entry: string };
+        try {
+          made = makeKey(name);
+        } catch (err) {
+          throw new UsageError(`make-key: ${(err as Error).message}`);
+        }
+        if (json) io.out(JSON.stringify(made, null, 2));
+        else {
+          io.out(`key (give it to "${name}"; it is not stored anywhere): ${made.key}`);
+          io.out(`config entry (add to WRITE_API_KEYS or READ_API_KEYS): ${made.entry}`);
+        }
+        return 0;
       }
       case 'history': {
         const id = positionals[0];
@@ -300,6 +307,11 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
       printIssues(io, err.issues);
       io.err('nothing was written');
       return 1;
+    }
+    if (err instanceof RemoteError) {
+      io.err(`error: ${err.message}`);
+      // Refused credentials are the caller's problem (1); an unreachable or failing server is 3.
+      return err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN' || err.code === 'BAD_USER_INPUT' || err.code === 'RATE_LIMITED' ? 1 : 3;
     }
     io.err(`error: ${(err as Error).message}`);
     return 3;

@@ -83,10 +83,10 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
     l.push(p);
   }
   const regulations = all(state, 'Regulation').map((r) => {
-    const o = pick(r, ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl']);
+    const o = pick(r, ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl', 'sourceKind']);
     const provs = (provisionsByReg.get(r.id) ?? []).sort(compareArticles).map((p) => ({
       ...pick(p, ['id', 'article', 'citationKo', 'citationEn', 'titleKo', 'titleEn']),
-      versions: versionsOut(state, p, 'P_VER', 'ProvisionVersion', ['textKo', 'textEn', 'sourceUrl']),
+      versions: versionsOut(state, p, 'P_VER', 'ProvisionVersion', ['textKo', 'textEn', 'sourceUrl', 'sourceKind']),
     }));
     if (provs.length) o.provisions = provs;
     return o;

@@ -288,10 +288,19 @@ export interface ReadOptions {
   maxTextLength?: number;
 }
 
+/**
+ * A seed file given as content rather than a path (the write API): `name` is what messages cite
+ * and decides JSON vs YAML by its extension, as a path does.
+ */
+export interface SeedSource {
+  name: string;
+  content: string | Uint8Array;
+}
+
 /** Reads, decodes, parses and schema-validates one file. `doc` is null when the file has errors. */
-export function readSeedFile(filePath: string, opts: ReadOptions = {}): { file: SeedFile; issues: SeedIssue[] } {
-  const abs = path.resolve(filePath);
-  const display = relDisplay(abs);
+export function readSeedFile(input: string | SeedSource, opts: ReadOptions = {}): { file: SeedFile; issues: SeedIssue[] } {
+  const abs = typeof input === 'string' ? path.resolve(input) : input.name;
+  const display = typeof input === 'string' ? relDisplay(abs) : input.name;
   const maxText = opts.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const issues: SeedIssue[] = [];
   let text = '';
@@ -318,7 +327,7 @@ export function readSeedFile(filePath: string, opts: ReadOptions = {}): { file: 
 
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(abs);
+    buf = typeof input === 'string' ? fs.readFileSync(abs) : Buffer.from(input.content);
   } catch (err) {
     add(1, 1, '', `cannot read file: ${(err as Error).message}`, 'a readable file', 'an error');
     return { file, issues };

@@ -11,9 +11,9 @@ export type Props = Record<string, unknown>;
 
 /** Properties the loader writes, per label (docs/data-model.md §2); absent values are stored as null (= removed). */
 export const PROPS: Partial<Record<Label, readonly string[]>> = {
-  Regulation: ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl'],
+  Regulation: ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl', 'sourceKind'],
   Provision: ['id', 'regulationId', 'article', 'citationKo', 'citationEn', 'titleKo', 'titleEn'],
-  ProvisionVersion: ['id', 'provisionId', 'validFrom', 'validTo', 'textKo', 'textEn', 'sourceUrl', 'amendmentId'],
+  ProvisionVersion: ['id', 'provisionId', 'validFrom', 'validTo', 'textKo', 'textEn', 'sourceUrl', 'sourceKind', 'amendmentId'],
   Obligation: ['id', 'kind', 'sandboxOnly', 'triggerRiskLevels', 'triggerInstitutionTypes'],
   ObligationVersion: ['id', 'obligationId', 'validFrom', 'validTo', 'actorKo', 'actorEn', 'statementKo', 'statementEn', 'conditionsKo', 'conditionsEn', 'amendmentId'],
   Concept: ['id', 'labelKo', 'labelEn', 'aliasesKo', 'aliasesEn'],

@@ -12,8 +12,9 @@ export {
   type PlanResult,
   type Progress,
   type ValidationResult,
+  type SeedInput,
 } from './loader.ts';
 export { graphChecksum, provisionHistory, type ProvisionHistory, type HistoryVersion } from './inspect.ts';
 export { exportGraph, type ExportResult } from './export.ts';
-export { SeedValidationError, formatIssue, DEFAULT_MAX_TEXT_LENGTH, type SeedIssue } from './files.ts';
+export { SeedValidationError, formatIssue, DEFAULT_MAX_TEXT_LENGTH, type SeedIssue, type SeedSource } from './files.ts';
 export type { PlanSummary, TextDiff } from './summary.ts';

@@ -7,7 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Driver, Transaction } from 'neo4j-driver';
 import { migrate, type Label } from '../db/migrate.ts';
-import { readSeedFile, SeedValidationError, type ReadOptions, type SeedFile, type SeedIssue } from './files.ts';
+import { readSeedFile, SeedValidationError, type ReadOptions, type SeedFile, type SeedIssue, type SeedSource } from './files.ts';
+
+/** A file set: paths (the CLI) or contents with names (the write API); both go through the same checks. */
+export type SeedInput = string | SeedSource;
 import { PROPS, REL_SPECS, SPEC, SPECS_BY_OWNER, nodeKey, propsToGraph, type RelSpec } from './graph-model.ts';
 import { planFileSet, sortIssues, type AnyTx, type Diff, type RelRow } from './planner.ts';
 import { summarize, summaryLine, type PlanSummary } from './summary.ts';
@@ -20,7 +23,7 @@ export interface DbOptions {
 export interface LoadOptions extends DbOptions, ReadOptions {}
 
 /** Reads every file; returns the parsed files and all issues (encoding, syntax, schema, size). */
-export function readFiles(paths: string[], opts: ReadOptions = {}): { files: SeedFile[]; issues: SeedIssue[] } {
+export function readFiles(paths: SeedInput[], opts: ReadOptions = {}): { files: SeedFile[]; issues: SeedIssue[] } {
   const files: SeedFile[] = [];
   const issues: SeedIssue[] = [];
   for (const p of paths) {
@@ -42,7 +45,7 @@ export interface ValidationResult {
  * ids, references within the set, version intervals, and amendment conflicts among the set's own
  * entities. Amendment references to entities outside the set are checked by plan/apply.
  */
-export async function validateFiles(paths: string[], opts: ReadOptions = {}): Promise<ValidationResult> {
+export async function validateFiles(paths: SeedInput[], opts: ReadOptions = {}): Promise<ValidationResult> {
   const { files, issues } = readFiles(paths, opts);
   // Semantic checks run on the files that parsed, so one run reports everything; references into
   // a file that failed to parse would be false alarms, so they are only checked when all parsed.
@@ -77,7 +80,7 @@ function fail(issues: SeedIssue[]): never {
 }
 
 /** What applying the files would change, against the current graph (read-only; throws SeedValidationError). */
-export async function planFiles(driver: Driver, paths: string[], opts: LoadOptions = {}): Promise<PlanResult> {
+export async function planFiles(driver: Driver, paths: SeedInput[], opts: LoadOptions = {}): Promise<PlanResult> {
   const { files, issues } = readFiles(paths, opts);
   if (issues.length) fail(issues);
   const id = changeSetId(files);
@@ -319,7 +322,7 @@ function notRetried(err: unknown): never {
  * Applies a file set in one transaction. Throws SeedValidationError (nothing written) on any
  * problem. Re-applying the same content is a no-op.
  */
-export async function applyFiles(driver: Driver, paths: string[], opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyFiles(driver: Driver, paths: SeedInput[], opts: ApplyOptions): Promise<ApplyResult> {
   if (!opts.by || !opts.by.trim()) throw new Error('applyFiles: "by" (who applies) is required');
   const { files, issues } = readFiles(paths, opts);
   if (issues.length) fail(issues);

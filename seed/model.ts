@@ -1,6 +1,7 @@
 /** TypeScript view of the seed file formats (docs/data-model.md §1); the JSON Schemas in schema/ are the contract. */
 
 export type Nullable<T> = T | null | undefined;
+export type SourceKind = 'PRIMARY' | 'SECONDARY';
 
 export interface ProvisionVersionIn {
   validFrom: string;
@@ -8,6 +9,8 @@ export interface ProvisionVersionIn {
   textKo: string;
   textEn?: Nullable<string>;
   sourceUrl?: Nullable<string>;
+  /** Primary (issuing authority) or secondary (news, law firm) source. */
+  sourceKind?: Nullable<SourceKind>;
   amendment?: Nullable<string>;
 }
 export interface ProvisionIn {
@@ -34,6 +37,7 @@ export interface RegulationIn {
   applicableFrom?: Nullable<string>;
   textAsOf?: Nullable<string>;
   sourceUrl?: Nullable<string>;
+  sourceKind?: Nullable<SourceKind>;
   provisions?: ProvisionIn[];
 }
 export interface AmendmentMetaIn {

@@ -22,6 +22,21 @@ export function articleKo(article: string): string {
   return m ? `제${n}조의${m}` : `제${n}조`;
 }
 
+const LAW_GO_KR = 'https://www.law.go.kr/법령/';
+
+/**
+ * The law.go.kr Hangul address of one article of the law titled `title`: `/법령/{법령명}/제N조의M`
+ * (법령명 without spaces, as in the files' `출처`). law.go.kr documents this form for the article as
+ * currently in force; it has no documented address for one article of a past version, so every
+ * version of a provision links the article (the version's own dates say which wording it is).
+ * Throws when the file's `출처` is not the address the title gives, so a renamed law is noticed.
+ */
+export function articleUrl(title: string, lawSourceUrl: string, article: string): string {
+  const law = LAW_GO_KR + title.replace(/\s+/g, '');
+  if (law !== lawSourceUrl) throw new Error(`출처 ${lawSourceUrl} is not the law.go.kr address of 「${title}」 (${law})`);
+  return `${law}/${articleKo(article)}`;
+}
+
 export function regulationFileName(spec: KrLawSpec): string {
   return `regulations-kr-${spec.key}.yaml`;
 }
@@ -52,7 +67,8 @@ export function renderLaw(lawsRoot: string, spec: KrLawSpec, report?: string[]):
         validTo: v.validTo,
         textKo: v.textKo ?? notHeldKo(v.validFrom, v.validTo!),
         textEn: v.textKo === null ? `${NOT_HELD_EN} Summary of the later wording: ${p.summaryEn}` : p.summaryEn,
-        sourceUrl: meta.sourceUrl,
+        sourceUrl: articleUrl(meta.title, meta.sourceUrl, p.article),
+        sourceKind: 'PRIMARY',
         amendment: null,
       })),
     };
@@ -77,6 +93,7 @@ export function renderLaw(lawsRoot: string, spec: KrLawSpec, report?: string[]):
         applicableFrom: spec.regulation.applicableFrom ?? null,
         textAsOf: meta.inForceFrom,
         sourceUrl: meta.sourceUrl,
+        sourceKind: 'PRIMARY',
         provisions,
       },
     ],

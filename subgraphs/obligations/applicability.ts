@@ -183,6 +183,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
         regulationNameKo: p.regulationNameKo,
         regulationNameEn: p.regulationNameEn,
         sourceUrl: p.sourceUrl,
+        sourceKind: p.sourceKind,
         inForce: p.versions.some((v) => v.validFrom !== null && activeOn(v, opts.asOf)) && (!p.applicableFrom || p.applicableFrom <= opts.asOf),
       })),
       designationEffect,

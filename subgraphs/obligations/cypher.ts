@@ -84,10 +84,11 @@ CALL {
   WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)<-[:HAS_PROVISION]-(r:Regulation)
   OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
-  WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs, collect(pv.sourceUrl) AS sources
+  WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs, collect(pv {.sourceUrl, .sourceKind}) AS sources
   RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn, regulationId: r.id,
                   regulationNameKo: r.nameKo, regulationNameEn: r.nameEn, jurisdiction: r.jurisdiction,
-                  binding: r.binding, sourceUrl: coalesce(last(sources), r.sourceUrl),
+                  binding: r.binding, sourceUrl: coalesce(last(sources).sourceUrl, r.sourceUrl),
+                  sourceKind: CASE WHEN last(sources).sourceUrl IS NULL THEN r.sourceKind ELSE last(sources).sourceKind END,
                   applicableFrom: r.applicableFrom, versions: pvs}) AS provisions
 }
 // The whole obligation and its versions come back so the resolvers need not fetch them again.

@@ -69,6 +69,7 @@ export interface CitationOut {
   regulationNameKo: string;
   regulationNameEn: string;
   sourceUrl: string | null;
+  sourceKind: 'PRIMARY' | 'SECONDARY' | null;
   inForce: boolean;
 }
 export interface DesignationEffectOut {
@@ -148,6 +149,7 @@ export interface Candidate {
     jurisdiction: string;
     binding: boolean;
     sourceUrl: string | null;
+    sourceKind: 'PRIMARY' | 'SECONDARY' | null;
     applicableFrom: string | null;
     versions: { validFrom: string | null; validTo: string | null }[];
   }[];

@@ -1,3 +1,4 @@
+import type { Caller } from '../../lib/api-keys.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 
@@ -6,6 +7,6 @@ export interface BaseContext<L> {
   config: Config;
   exec: Executor;
   loaders: L;
-  /** The name behind a valid `x-api-key` header, if one was sent. */
-  caller: string | null;
+  /** The key behind a valid `x-api-key` header (its name and scopes), decided by the server; null without one. */
+  caller: Caller | null;
 }

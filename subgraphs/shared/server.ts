@@ -13,7 +13,8 @@ import { parse } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import type { Config, SubgraphName } from '../../lib/config.ts';
 import { DateScalar } from '../../lib/dates.ts';
-import { makeFormatError } from '../../lib/errors.ts';
+import { authenticate } from '../../lib/api-keys.ts';
+import { makeFormatError, unauthenticated } from '../../lib/errors.ts';
 import { limitOptions, subgraphLimits } from '../../lib/graphql-limits.ts';
 import { jsonErrorHandler } from '../../lib/http-errors.ts';
 import { capListFields, responseCapPlugin } from '../../lib/response-cap.ts';
@@ -29,6 +30,8 @@ export interface SubgraphDefinition<L> {
   resolvers: Record<string, unknown>;
   /** Per request; `reads` is the process-wide cache of graph reads (shared-reads.ts) to build them over. */
   createLoaders: (exec: Executor, config: Config, reads: SharedReads) => L;
+  /** Extra Apollo plugins (e.g. to close a subgraph's own resources when the server stops). */
+  plugins?: ApolloServerPlugin<BaseContext<L>>[];
 }
 
 export interface BuiltSubgraph<L> {
@@ -62,13 +65,15 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
       ApolloServerPluginCacheControlDisabled(),
       limits.plugin as ApolloServerPlugin<BaseContext<L>>,
       responseCapPlugin(config.limits.maxResponseItems),
+      ...(def.plugins ?? []),
     ],
   });
   const exec = new Executor(driver, config.neo4j.database, config.neo4j.queryTimeoutMs);
   const reads = new SharedReads(exec, watchFor(driver), { maxPerSlot: config.readCacheEntries, freeze: config.env !== 'production' });
   const context = async (req: { headers: Record<string, string | string[] | undefined> }): Promise<BaseContext<L>> => {
-    const key = req.headers['x-api-key'];
-    const caller = typeof key === 'string' ? (config.apiKeys.get(key) ?? null) : null;
+    // The gateway forwards x-api-key; the key is checked here again (defence in depth).
+    const caller = authenticate(config.apiKeys, req.headers['x-api-key']);
+    if (config.requireReadKey && !caller) throw unauthenticated();
     return { config, exec, loaders: def.createLoaders(exec, config, reads), caller };
   };
   return { name: def.name, server, context };

@@ -87,13 +87,20 @@ describe('the CLI on bad input', () => {
     expect(r.stderr).toMatch(/overlap\.yaml:11:\d+: regulations\[0\]\.provisions\[0\]: versions of kr\/bad\/art-1 overlap/);
     const noCred = await spawnCli(['apply', basicFiles()[0]!]).done;
     expect(noCred.code).toBe(2);
-    expect(noCred.stderr).toMatch(/writes need a credential/);
-    const badKey = await spawnCli(['apply', basicFiles()[0]!, '--api-key', 'wrong']).done;
-    expect(badKey.code).toBe(2);
-    expect(badKey.stderr).toMatch(/not one of WRITE_API_KEYS/);
-    const prod = await spawnCli(['apply', basicFiles()[0]!, '--by', 'x'], { APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-password', WRITE_API_KEYS: 'ops:k1' }).done;
-    expect(prod.code).toBe(2);
-    expect(prod.stderr).toMatch(/in production an API key is required/);
+    expect(noCred.stderr).toMatch(/give --server <url> --api-key <key>, or .* --by <name>/);
+    // A key is only worth something when a server checks it: locally it is refused, not trusted.
+    const localKey = await spawnCli(['apply', basicFiles()[0]!, '--api-key', 'dev-write-key']).done;
+    expect(localKey.code).toBe(2);
+    expect(localKey.stderr).toMatch(/--api-key is checked by the server: give --server/);
+    const noKey = await spawnCli(['apply', basicFiles()[0]!, '--server', 'http://127.0.0.1:9']).done;
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/--server needs an API key/);
+    const badUrl = await spawnCli(['apply', basicFiles()[0]!, '--server', 'ftp://x', '--api-key', 'k']).done;
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toMatch(/--server must be an http\(s\) URL/);
+    const down = await spawnCli(['apply', basicFiles()[0]!, '--server', 'http://127.0.0.1:9', '--api-key', 'k']).done;
+    expect(down.code).toBe(3);
+    expect(down.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
     expect(await graphChecksum(driver)).toBe(baseline);
   });
 });

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('regkg-seed CLI (real child processes)', () => {
   it('--help for every command', async () => {
-    for (const cmd of ['validate', 'plan', 'apply', 'history', 'export']) {
+    for (const cmd of ['validate', 'plan', 'apply', 'history', 'export', 'make-key']) {
       const r = await spawnCli([cmd, '--help']).done;
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toContain(`npm run seed -- ${cmd}`);
@@ -31,9 +31,9 @@ describe('regkg-seed CLI (real child processes)', () => {
     const amd = path.join(AMENDMENTS, 'kr-cia-2020-02-04-16957.yaml');
     expect((await spawnCli(['validate', base, amd]).done).stdout).toContain('ok: 2 file(s) valid');
 
-    const applied = await spawnCli(['apply', base, '--api-key', 'dev-write-key', '--quiet']).done;
+    const applied = await spawnCli(['apply', base, '--by', 'ops', '--quiet']).done;
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/applied changeset .* by dev \(api key\)/);
+    expect(applied.stdout).toMatch(/applied changeset .* by ops \(direct, neo4j user neo4j\)/);
 
     const plan = await spawnCli(['plan', amd, '--json']).done;
     expect(plan.code, plan.stderr).toBe(0);
@@ -43,14 +43,14 @@ describe('regkg-seed CLI (real child processes)', () => {
     const text = await spawnCli(['plan', amd]).done;
     expect(text.stdout).toContain('text of kr/cia/art-39-2:');
 
-    const a2 = await spawnCli(['apply', amd, '--by', 'Kim', '--api-key', 'dev-write-key', '--quiet']).done;
-    expect(a2.stdout).toContain('by Kim (api key: dev)');
+    const a2 = await spawnCli(['apply', amd, '--by', 'Kim', '--quiet']).done;
+    expect(a2.stdout).toContain('by Kim (direct, neo4j user neo4j)');
     const again = await spawnCli(['apply', amd, '--by', 'Kim']).done;
     expect(again.stdout).toContain('no-op');
 
     const h = await spawnCli(['history', 'kr/cia/art-36-2']).done;
     expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/2020-08-05 … open {2}by amd\/kr\/cia\/2020-02-04-16957 \(No\. 16957, promulgated 2020-02-04\), applied by Kim \(api key: dev\)/);
+    expect(h.stdout).toMatch(/2020-08-05 … open {2}by amd\/kr\/cia\/2020-02-04-16957 \(No\. 16957, promulgated 2020-02-04\), applied by Kim \(direct, neo4j user neo4j\)/);
     const missing = await spawnCli(['history', 'kr/cia/art-999']).done;
     expect(missing.code).toBe(1);
 
@@ -60,7 +60,7 @@ describe('regkg-seed CLI (real child processes)', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['institutions.yaml', 'obligations.yaml', 'regulations.yaml', 'vocabulary.yaml']);
     expect(fs.readFileSync(path.join(out, 'regulations.yaml'), 'utf8')).toContain('amd/kr/cia/2020-02-04-16957');
     const audit = await cypher(driver, 'MATCH (c:ChangeSet) RETURN c.appliedBy AS by ORDER BY c.appliedAt');
-    expect(audit.map((x) => x.by)).toEqual(['dev (api key)', 'Kim (api key: dev)']);
+    expect(audit.map((x) => x.by)).toEqual(['ops (direct, neo4j user neo4j)', 'Kim (direct, neo4j user neo4j)']);
   }, 120_000);
 
   it('apply of a directory applies its files as one set', async () => {

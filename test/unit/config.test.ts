@@ -1,3 +1,4 @@
+import { authenticate, makeKey } from '../../lib/api-keys.ts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEV_NEO4J_PASSWORD, loadConfig } from '../../lib/config.ts';
 import { subgraphUrlsOf } from '../../gateway/server.ts';
@@ -34,10 +35,16 @@ describe('loadConfig', () => {
 
   it('refuses the development password in production and turns the IDE off by default', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/NEO4J_PASSWORD must be set in production/);
-    const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: 'regulator:k1' });
+    // Production takes hashed keys only: a plaintext key in the environment is refused.
+    expect(() => loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: 'regulator:k1' })).toThrow(/plaintext/);
+    const { key, entry } = makeKey('regulator');
+    const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: entry, READ_API_KEYS: makeKey('vendor').entry });
     expect(c.ideEnabled).toBe(false);
-    expect(c.apiKeys.get('k1')).toBe('regulator');
-    expect(c.apiKeys.has('dev-write-key')).toBe(false);
+    expect(authenticate(c.apiKeys, key)).toEqual({ name: 'regulator', scopes: ['read', 'write'] });
+    expect(authenticate(c.apiKeys, 'dev-write-key')).toBeNull();
+    expect(authenticate(c.apiKeys, key.slice(0, -1))).toBeNull();
+    expect(c.apiKeys.find((k) => k.name === 'vendor')?.scopes).toEqual(['read']);
+    expect(c.warnings).toEqual([]);
   });
 
   it('points the standalone gateway at per-subgraph URLs (load balancers), else at this host', () => {

@@ -16,9 +16,9 @@ const SCHEMA_DIR = join(ROOT, 'seed/schema');
 // The fields docs/data-model.md §1 allows, per entity (unknown fields are errors).
 const FIELDS: Record<string, string[]> = {
   dataset: ['kind', 'id', 'description', 'regulations', 'amendments', 'concepts', 'capabilities', 'dataCategories', 'serviceTypes', 'institutions', 'obligations', 'designations'],
-  regulation: ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl', 'provisions'],
+  regulation: ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl', 'sourceKind', 'provisions'],
   provision: ['id', 'article', 'citationKo', 'citationEn', 'titleKo', 'titleEn', 'versions'],
-  provisionVersion: ['validFrom', 'validTo', 'textKo', 'textEn', 'sourceUrl', 'amendment'],
+  provisionVersion: ['validFrom', 'validTo', 'textKo', 'textEn', 'sourceUrl', 'sourceKind', 'amendment'],
   concept: ['id', 'labelKo', 'labelEn', 'aliasesKo', 'aliasesEn', 'broader'],
   capability: ['id', 'nameKo', 'nameEn', 'concepts'],
   dataCategory: ['id', 'nameKo', 'nameEn', 'broader', 'concepts'],
