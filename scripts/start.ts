@@ -14,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { SUBGRAPH_SECRET_HEADER, withSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 // Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
@@ -41,7 +42,7 @@ let stopping = false;
  * masking, the password rule) is APP_ENV, carried over as the supervisor resolved it.
  */
 function servingEnv(config: Config): NodeJS.ProcessEnv {
-  return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production' };
+  return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production', ...(config.subgraphSecret ? { SUBGRAPH_SECRET: config.subgraphSecret } : {}) };
 }
 
 /** Starts a child, and again (with back-off) whenever it dies, until the supervisor stops. */
@@ -66,13 +67,13 @@ function launch(child: Child, config: Config): void {
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+async function waitForHttp(url: string, timeoutMs: number, secret: string | null = null): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...(secret ? { [SUBGRAPH_SECRET_HEADER]: secret } : {}) },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       if (res.ok) return;
@@ -129,7 +130,7 @@ async function main(config: Config): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   for (const c of children) launch(c, config);
-  await Promise.all(children.map((c) => waitForHttp(`http://${config.host}:${c.port}/`, 120_000)));
+  await Promise.all(children.map((c) => waitForHttp(`http://${config.host}:${c.port}/`, 120_000, config.subgraphSecret)));
   launch(gateway, config);
   await waitForHttp(`http://${config.host}:${config.gatewayPort}/graphql`, 120_000);
   const url = `http://${config.host}:${config.gatewayPort}/`;
@@ -166,7 +167,8 @@ async function serveAll(config: Config): Promise<void> {
 
 try {
   if (process.argv.includes(SERVE_ALL)) await serveAll(loadConfig(process.env));
-  else await main(loadConfig(process.env));
+  // One secret for every child of this run when none is configured (production requires one).
+  else await main(withSubgraphSecret(loadConfig(process.env)));
 } catch (err) {
   console.error(`[start] error: ${(err as Error).message}`);
   stopping = true;

@@ -17,6 +17,8 @@ import { authenticate } from '../../lib/api-keys.ts';
 import { makeFormatError, unauthenticated } from '../../lib/errors.ts';
 import { limitOptions, subgraphLimits } from '../../lib/graphql-limits.ts';
 import { jsonErrorHandler } from '../../lib/http-errors.ts';
+import { log } from '../../lib/logger.ts';
+import { requireSubgraphSecret } from '../../lib/subgraph-secret.ts';
 import { capListFields, responseCapPlugin } from '../../lib/response-cap.ts';
 import { Executor } from '../../lib/neo4j.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
@@ -35,6 +37,8 @@ export interface SubgraphDefinition<L> {
 }
 
 export interface BuiltSubgraph<L> {
+  /** SUBGRAPH_SECRET: listenSubgraph refuses HTTP requests without it (null: development without one, open). */
+  secret: string | null;
   name: SubgraphName;
   server: ApolloServer<BaseContext<L>>;
   context: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<BaseContext<L>>;
@@ -76,7 +80,7 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     if (config.requireReadKey && !caller) throw unauthenticated();
     return { config, exec, loaders: def.createLoaders(exec, config, reads), caller };
   };
-  return { name: def.name, server, context };
+  return { name: def.name, server, context, secret: config.subgraphSecret };
 }
 
 /**
@@ -93,6 +97,9 @@ export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, p
   // server.stop() then closes the listener too.
   built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
   await built.server.start();
+  // Before the body is even parsed: a request without the gateway's secret costs nothing.
+  if (built.secret) app.use(requireSubgraphSecret(built.secret));
+  else log.warn({ subgraph: built.name }, 'no SUBGRAPH_SECRET: this subgraph answers anyone who can reach its port (development only)');
   app.use(express.json({ limit: SUBGRAPH_BODY_LIMIT }), expressMiddleware(built.server, { context: async ({ req }) => built.context({ headers: req.headers }) }));
   app.use(jsonErrorHandler(`subgraph ${built.name}`));
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { startInProcessStack, type Stack } from '../../lib/stack.ts';
 import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
 import { testConfig } from './test-config.ts';
+import { newSubgraphSecret, SUBGRAPH_SECRET_HEADER } from '../../lib/subgraph-secret.ts';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -17,6 +18,8 @@ export interface TestStack {
   passThrough: Stack['passThrough'];
   /** Where each subgraph listens (for tests that go around the gateway). */
   subgraphUrls: Stack['subgraphUrls'];
+  /** The header a request straight to a subgraph needs (SUBGRAPH_SECRET), as the gateway sends it. */
+  subgraphHeaders: Record<string, string>;
   stop(): Promise<void>;
   /** POSTs an operation to the gateway; returns the parsed JSON body. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -29,7 +32,9 @@ export interface TestStack {
  * in production mode against the test server, whose password is the development default.
  */
 export async function startStack(opts: { env?: Record<string, string | undefined>; overrides?: Partial<Config>; reset?: boolean } = {}): Promise<TestStack> {
-  const config: Config = { ...testConfig(opts.env ?? {}), ...opts.overrides };
+  // A secret per stack, as npm start makes one per run (production mode requires one).
+  const base = testConfig(opts.env ?? {});
+  const config: Config = { ...base, subgraphSecret: base.subgraphSecret ?? newSubgraphSecret(), ...opts.overrides };
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);
   // TEST_SEED_DATA_DIR lets a developer run the tests on a snapshot while seed/data is being edited.
@@ -45,6 +50,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   return {
     gatewayUrl: stack.gatewayUrl,
     subgraphUrls: stack.subgraphUrls,
+    subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret! },
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
     passThrough: stack.passThrough,
