@@ -130,3 +130,34 @@ export function statusOn(l: Lifecycle, asOf: string): DesignationStatus {
 export function inForce(status: DesignationStatus): boolean {
   return status === 'ACTIVE' || status === 'EXTENDED' || status === 'DEEMED_CONTINUING';
 }
+
+/** A designation's date properties as the graph stores them (seed/model.ts DesignationIn). */
+export interface DesignationDates {
+  designatedOn?: string | null;
+  designatedMonth?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  periodMonths?: number | null;
+  extendedOn?: string | null;
+  extendedUntil?: string | null;
+  deemedContinuationFrom?: string | null;
+  deemedContinuationUntil?: string | null;
+}
+
+/** The lifecycle facts of a stored designation: one extension row per `extendedOn`, one deemed row per `deemedContinuationFrom`. */
+export function factsOf(z: DesignationDates): LifecycleFacts {
+  return {
+    designatedOn: z.designatedOn ?? null,
+    designatedMonth: z.designatedMonth ?? null,
+    validFrom: z.validFrom ?? null,
+    validTo: z.validTo ?? null,
+    periodMonths: z.periodMonths ?? null,
+    extensions: z.extendedOn ? [{ on: z.extendedOn, until: z.extendedUntil ?? null }] : [],
+    deemedContinuation: z.deemedContinuationFrom ? [{ from: z.deemedContinuationFrom, until: z.deemedContinuationUntil ?? null }] : [],
+  };
+}
+
+/** The day the designation stops being in force (exclusive): the end of a published deemed continuation, else of the period. */
+export function endOf(l: Lifecycle): string | null {
+  return l.deemedEnd ?? l.periodEnd;
+}
