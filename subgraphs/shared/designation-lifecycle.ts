@@ -42,6 +42,8 @@ export interface Lifecycle {
   start: string | null;
   startEstimated: boolean;
   initialEnd: string | null;
+  /** True when `initialEnd` is the statutory maximum or counted from an estimated start. */
+  initialEndEstimated: boolean;
   /** End of the current period (initial or extended), without deemed continuation. */
   periodEnd: string | null;
   periodEndEstimated: boolean;
@@ -89,11 +91,12 @@ export function lifecycleOf(f: LifecycleFacts): Lifecycle {
     start = iso(y, m, daysIn(y, m));
     startEstimated = true;
   }
-  const none: Lifecycle = { start: null, startEstimated: false, initialEnd: null, periodEnd: null, periodEndEstimated: true, extended: false, deemedEnd: null, deemedEndEstimated: false, latestPossibleEnd: null };
+  const none: Lifecycle = { start: null, startEstimated: false, initialEnd: null, initialEndEstimated: true, periodEnd: null, periodEndEstimated: true, extended: false, deemedEnd: null, deemedEndEstimated: false, latestPossibleEnd: null };
   if (!start) return none;
   const initialEnd = f.validTo ?? periodEndAfter(start, f.periodMonths ?? STATUTORY_PERIOD_MONTHS);
   let periodEnd = initialEnd;
-  let periodEndEstimated = !f.validTo && (startEstimated || f.periodMonths == null);
+  const initialEndEstimated = !f.validTo && (startEstimated || f.periodMonths == null);
+  let periodEndEstimated = initialEndEstimated;
   const exts = f.extensions ?? [];
   if (exts.length) {
     // Rows are the history of the one extension Art. 10 allows; the latest row with an end governs.
@@ -113,7 +116,7 @@ export function lifecycleOf(f: LifecycleFacts): Lifecycle {
   const max = periodEndAfter(periodEnd, DEEMED_STEP_MONTHS * DEEMED_MAX_STEPS);
   const open = rows.length === 0 || deemedEndEstimated;
   const latestPossibleEnd = possible && open && max !== (deemedEnd ?? periodEnd) ? max : null;
-  return { start, startEstimated, initialEnd, periodEnd, periodEndEstimated, extended: exts.length > 0, deemedEnd, deemedEndEstimated, latestPossibleEnd };
+  return { start, startEstimated, initialEnd, initialEndEstimated, periodEnd, periodEndEstimated, extended: exts.length > 0, deemedEnd, deemedEndEstimated, latestPossibleEnd };
 }
 
 /** The status on `asOf`; UNKNOWN only when no date of the designation is known. */
