@@ -52,8 +52,12 @@ CALL {
     RETURN collect({effect: e.effect, noteKo: e.noteKo, noteEn: e.noteEn, provisionId: p.id,
                     citationKo: p.citationKo, citationEn: p.citationEn, obligationIds: obligationIds}) AS exemptions
   }
+  // The dates the lifecycle needs (subgraphs/shared/designation-lifecycle.ts factsOf).
   RETURN collect({id: z.id, nameKo: z.nameKo, nameEn: z.nameEn, designatedOn: z.designatedOn,
-                  validFrom: z.validFrom, validTo: z.validTo, institutionId: i.id,
+                  designatedMonth: z.designatedMonth, validFrom: z.validFrom, validTo: z.validTo,
+                  periodMonths: z.periodMonths, extendedOn: z.extendedOn, extendedUntil: z.extendedUntil,
+                  deemedContinuationFrom: z.deemedContinuationFrom, deemedContinuationUntil: z.deemedContinuationUntil,
+                  institutionId: i.id,
                   institutionNameKo: i.nameKo, institutionNameEn: i.nameEn, exemptions: exemptions}) AS designations
 }
 RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,

@@ -2,6 +2,7 @@
  * The applicability engine's data shapes: what it reads (subject contexts, candidate obligations)
  * and what it reports (results, reasons, citations).
  */
+import type { DesignationDates } from '../shared/designation-lifecycle.ts';
 import type { EngineCache } from './engine-cache.ts';
 
 export interface Subject {
@@ -113,7 +114,8 @@ export interface Exemption {
   citationEn: string;
   obligationIds: string[];
 }
-export interface DesignationCtx {
+/** A designation in play, with the dates its lifecycle is computed from (DesignationDates). */
+export interface DesignationCtx extends DesignationDates {
   id: string;
   nameKo: string;
   nameEn: string;

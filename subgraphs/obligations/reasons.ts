@@ -2,10 +2,11 @@
  * Why an obligation applies: each reason is a path through the graph from the service to the
  * obligation and its provision, with an explanation in Korean and English.
  */
+import { josa } from '../../lib/korean.ts';
 import type { Candidate, DesignationCtx, Exemption, NameMap, PathStep, Reason, Subject, SubjectCtx } from './engine-types.ts';
 
-/** Most specific first: what the designation says, then what the service is and does, then broad classes. */
-export const REASON_ORDER = ['DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
+/** Most specific first: whether the designation holds on the date, what it says, then what the service is and does, then broad classes. */
+export const REASON_ORDER = ['DESIGNATION_EXPIRED', 'DESIGNATION_NOT_YET_IN_FORCE', 'DESIGNATION_DATES_UNKNOWN', 'DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
 
 function step(type: string, id: string, nameKo: string, nameEn: string, via: string | null): PathStep {
   return { type, id, nameKo, nameEn, via };
@@ -29,7 +30,8 @@ export function obligationStep(cand: Candidate, via: string | null): PathStep {
   return step('Obligation', cand.obligation.id, short(latest?.statementKo), short(latest?.statementEn), via);
 }
 
-function tail(cand: Candidate): PathStep[] {
+/** The obligation and its first provision: the end of every path. */
+export function tail(cand: Candidate): PathStep[] {
   const p = cand.provisions[0];
   const steps = [obligationStep(cand, p ? 'DERIVED_FROM' : null)];
   if (p) steps.push(step('Provision', p.id, p.citationKo, p.citationEn, null));
@@ -118,7 +120,7 @@ export function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, nam
       kind: 'SANDBOX',
       path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],
       explanationEn: `${svc.nameEn} operates under sandbox designation; ${citeEn} binds every designated service.`,
-      explanationKo: `${svc.nameKo}은(는) 혁신금융서비스로 지정되어 운영되므로 ${citeKo}이(가) 적용됩니다.`,
+      explanationKo: `${josa(svc.nameKo, '은/는')} 혁신금융서비스로 지정되어 운영되므로 ${josa(citeKo, '이/가')} 적용됩니다.`,
     });
   }
   return reasons;
@@ -134,6 +136,6 @@ export function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & {
       obligationStep(cand, null),
     ],
     explanationEn: `The designation "${z?.nameEn ?? e.designationId}" ${e.effect === 'EXEMPTS' ? 'exempts the service from' : 'modifies'} ${e.citationEn}, from which this obligation derives.`,
-    explanationKo: `혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'이(가) ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
+    explanationKo: `${josa(`혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'`, '이/가')} ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
   };
 }

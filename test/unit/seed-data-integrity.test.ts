@@ -28,7 +28,7 @@ const FIELDS: Record<string, string[]> = {
   obligation: ['id', 'kind', 'provisions', 'triggers', 'sandboxOnly', 'versions'],
   triggers: ['serviceTypes', 'capabilities', 'dataCategories', 'riskLevels', 'institutionTypes', 'designations'],
   obligationVersion: ['validFrom', 'validTo', 'actorKo', 'actorEn', 'statementKo', 'statementEn', 'conditionsKo', 'conditionsEn', 'amendment'],
-  designation: ['id', 'nameKo', 'nameEn', 'institution', 'serviceType', 'deployment', 'legalBasis', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'notesKo', 'notesEn', 'sources', 'exemptions'],
+  designation: ['id', 'nameKo', 'nameEn', 'institution', 'serviceType', 'deployment', 'legalBasis', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'designatedMonth', 'periodMonths', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'notesKo', 'notesEn', 'sources', 'exemptions'],
   exemption: ['provision', 'effect', 'obligations', 'noteKo', 'noteEn'],
 };
 
@@ -249,7 +249,7 @@ describe('seed/data: dates', () => {
     };
     for (const p of ix.byKind.provision.values()) checkVersions(p.id, p.data['versions'] as Obj[]);
     for (const o of ix.byKind.obligation.values()) checkVersions(o.id, o.data['versions'] as Obj[]);
-    const dateFields = ['promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'launchedOn', 'designatedOn', 'validFrom', 'validTo', 'extendedOn'];
+    const dateFields = ['promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'launchedOn', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil'];
     for (const e of ix.all) {
       for (const f of dateFields) if (e.data[f] != null && !isRealDate(e.data[f])) problems.push(`${e.id}.${f}: bad date ${String(e.data[f])}`);
     }
@@ -258,6 +258,13 @@ describe('seed/data: dates', () => {
       if (validFrom && validTo && validTo <= validFrom) problems.push(`${d.id}: validTo before validFrom`);
       if (designatedOn && extendedOn && extendedOn <= designatedOn) problems.push(`${d.id}: extended before designated`);
       if (designatedOn == null && !d.data['notesEn']) problems.push(`${d.id}: unknown designation date without a note`);
+      const { designatedMonth, extendedUntil, deemedContinuationFrom, deemedContinuationUntil } = d.data as Record<string, string | null>;
+      if (designatedMonth != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(designatedMonth)) problems.push(`${d.id}: bad designatedMonth ${designatedMonth}`);
+      if (designatedMonth && designatedOn && !designatedOn.startsWith(designatedMonth)) problems.push(`${d.id}: designatedMonth contradicts designatedOn`);
+      if (extendedUntil && !extendedOn) problems.push(`${d.id}: extendedUntil without extendedOn`);
+      if (deemedContinuationUntil && !deemedContinuationFrom) problems.push(`${d.id}: deemedContinuationUntil without deemedContinuationFrom`);
+      // The lifecycle (subgraphs/shared/designation-lifecycle.ts) needs at least a month to say anything but UNKNOWN.
+      if (!designatedOn && !validFrom && !designatedMonth) problems.push(`${d.id}: no designation date, not even the month`);
     }
     expect(problems).toEqual([]);
   });
