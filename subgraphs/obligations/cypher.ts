@@ -30,6 +30,13 @@ CALL {
   RETURN collect({id: d.id, nameKo: d.nameKo, nameEn: d.nameEn, chain: [n IN nodes(p) | n.id]}) AS extraDataCategories
 }
 CALL {
+  WITH subj
+  // Capabilities the question adds; unknown ids simply match nothing (as for data categories).
+  UNWIND coalesce(subj.extraCapabilityIds, []) AS xid
+  MATCH (c:Capability {id: xid})
+  RETURN collect(DISTINCT {id: c.id, nameKo: c.nameKo, nameEn: c.nameEn, chain: [c.id]}) AS extraCapabilities
+}
+CALL {
   WITH s, subj
   // Named designations by id; otherwise, in a sandbox context, those granted for the service type.
   CALL {
@@ -57,7 +64,7 @@ CALL {
                   institutionNameKo: i.nameKo, institutionNameEn: i.nameEn, exemptions: exemptions}) AS designations
 }
 RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,
-       types, capabilities, dataCategories, extraDataCategories, designations`;
+       types, capabilities, dataCategories, extraDataCategories, extraCapabilities, designations`;
 
 /** Every service type's id (for the subject index), at most $limit. */
 export const SERVICE_TYPE_IDS = `
