@@ -85,6 +85,28 @@ export const KR_SERVICE_LAWS: KrLawSpec[] = [
     ],
   },
   {
+    key: 'fcpa-decree',
+    dir: '금융소비자보호에관한법률',
+    files: ['시행령.md'],
+    current: '시행령.md',
+    regulation: {
+      id: 'kr/fcpa-decree',
+      nameEn: 'Enforcement Decree of the Financial Consumer Protection Act',
+      shortKo: '금융소비자보호법 시행령',
+      shortEn: 'FCPA Enforcement Decree',
+      instrumentType: 'ENFORCEMENT_DECREE',
+    },
+    // 부칙 <제31553호,2021.3.23> 제1조: "이 영은 2021년 3월 25일부터 시행한다. 다만, … 제13조부터 제22조까지 …
+    // 중 금융상품자문업자에 관한 부분 …: 2021년 9월 25일" — for independent advisers Arts. 16 and 20 apply from 2021-09-25.
+    baseline: '2021-03-25',
+    baselineBasis: 'enactment (Presidential Decree No. 31553, promulgated 2021-03-23, in force 2021-03-25: addendum Art. 1; the parts on financial product advisers from 2021-09-25)',
+    overrides: [],
+    provisions: [
+      { article: '16', titleEn: 'Prohibition of unfair solicitation', summaryEn: 'Details Act Art. 21: which unsolicited contacts for investment products are allowed after prior notice and the consumer\u2019s consent (16(1)); and further banned acts (16(3)): letting untrained staff solicit, manipulating the consumer information gathered under Act Art. 17(2) to recommend a product, offering unrequested loan products while recommending investment products, and similar acts the FSC publishes.' },
+      { article: '20', titleEn: 'Prohibited acts in advertising', summaryEn: 'Details Act Art. 22(4): banned advertising practices include suggesting that maturity refunds of variable protection products are fixed, showing premiums per day or otherwise making the burden look small, comparisons without a stated basis, definitive judgments on uncertain matters, misstating matters that affect the consumer\u2019s rights, and showing only the returns of favourable periods.' },
+    ],
+  },
+  {
     key: 'aiba-decree',
     dir: '인공지능발전과신뢰기반조성등에관한기본법',
     files: ['시행령.md'],

@@ -97,6 +97,9 @@ describe('robo-advisor', () => {
     // 금융소비자보호법 제21조 (부당권유행위 금지), 제22조 (광고 관련 준수사항)
     expectCited(got, 'obl/fcpa/no-unfair-solicitation', 'kr/fcpa/art-21', '제21조');
     expectCited(got, 'obl/fcpa/advertising-rules', 'kr/fcpa/art-22', '제22조');
+    // 시행령 제16조③2 "법 제17조제2항에 따른 일반금융소비자의 정보를 조작하여 권유하는 행위"; 제20조 광고 시 금지행위
+    expectCited(got, 'obl/fcpa/no-unfair-solicitation', 'kr/fcpa-decree/art-16', '제16조');
+    expectCited(got, 'obl/fcpa/advertising-rules', 'kr/fcpa-decree/art-20', '제20조');
     expect(got.has('obl/cma/discretionary-report-delivery')).toBe(false);
   });
 

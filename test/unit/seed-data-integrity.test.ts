@@ -294,6 +294,7 @@ describe('seed/data: dates', () => {
     expect(first('kr/telecom-fraud/art-2-4')).toBe('2014-07-29');
     expect(first('kr/fcpa/art-21')).toBe('2021-03-25');
     expect(first('kr/aiba-decree/art-23')).toBe('2026-01-22');
+    expect(firstHeld('kr/fcpa-decree/art-16')).toBe('2022-12-08');
     expect(ix.byKind.regulation.get('kr/cma-decree')!.data['lawNumber']).toBe('36220');
     const aiba = ix.byKind.regulation.get('kr/aiba')!.data;
     expect(aiba['inForceFrom']).toBe('2026-01-22');
