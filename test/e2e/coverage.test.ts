@@ -167,3 +167,21 @@ describe('generative AI named by the context', () => {
     expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('the matcher finds the new duties, across languages', () => {
+  const MATCH = /* GraphQL */ `query($t: String!, $l: Language) { matchObligations(text: $t, language: $l, limit: 5) { obligation { id } matchedTerms { via } } }`;
+  const top = async (t: string, l: 'KO' | 'EN'): Promise<string[]> => {
+    const body = await stack.gql<{ matchObligations: { obligation: { id: string } }[] }>(MATCH, { t, l });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data!.matchObligations.map((m) => m.obligation.id);
+  };
+
+  it.each([
+    ['Banks must put a temporary hold on accounts suspected of use in voice phishing and freeze fraud accounts.', 'EN', 'obl/telecom-fraud/'],
+    ['보험회사는 보험사고 조사를 이유로 보험금 지급을 지체하거나 삭감해서는 아니 된다.', 'KO', 'obl/ifpa/no-withholding-on-investigation'],
+    ['Robo-advisers must not give definitive judgments on uncertain matters when recommending products (unfair solicitation).', 'EN', 'obl/fcpa/no-unfair-solicitation'],
+  ] as const)('%s', async (text, language, expected) => {
+    const ids = await top(text, language);
+    expect(ids.slice(0, 3).some((id) => id.startsWith(expected)), ids.join(', ')).toBe(true);
+  });
+});
