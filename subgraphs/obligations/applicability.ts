@@ -13,7 +13,7 @@ import type { EngineCache, EngineIndexes } from './engine-cache.ts';
 import type { ApplicabilityOut, Candidate, DesignationEffectOut, EngineRows, EvaluationOptions, NameMap, Note, PrimedObligation, Report, Subject, SubjectCtx } from './engine-types.ts';
 import { designationStates, exemptionNotInForce, findExemption, sandboxDutyOn } from './designations.ts';
 import { designationNote } from './designation-wording.ts';
-import { exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
+import { contextCapabilityReasons, exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
 
 export type * from './engine-types.ts';
 export { EngineCache, type EngineIndexes } from './engine-cache.ts';
@@ -57,7 +57,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
   if (toRead.length) {
     ctxRows.push(
       ...((await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
-        subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
+        subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds, extraCapabilityIds: s.extraCapabilityIds ?? [] })),
       }, { shareStrings: indexes?.strings ?? false })) as unknown as SubjectCtx[]),
     );
   }
@@ -71,7 +71,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
       ids.serviceTypeIds.add(t.id);
       if (t.riskLevel) ids.riskLevels.add(t.riskLevel);
     });
-    c.capabilities.forEach((x) => ids.capabilityIds.add(x.id));
+    [...c.capabilities, ...(c.extraCapabilities ?? [])].forEach((x) => ids.capabilityIds.add(x.id));
     [...c.dataCategories, ...c.extraDataCategories].forEach((x) => ids.dataCategoryIds.add(x.id));
     c.designations.forEach((z) => {
       ids.designationIds.add(z.id);
@@ -120,7 +120,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   const sandbox = states.length > 0 ? states.some((s) => s.inForce) : subject.sandbox;
   const names: NameMap = new Map();
   for (const t of c.types) names.set(t.id, { nameKo: t.nameKo, nameEn: t.nameEn, type: 'AIServiceType' });
-  for (const x of c.capabilities) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
+  for (const x of [...c.capabilities, ...(c.extraCapabilities ?? [])]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
   for (const x of [...c.dataCategories, ...c.extraDataCategories]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'DataCategory' });
 
   const notes: Note[] = states.map((s) => designationNote(s, opts.asOf));
@@ -134,7 +134,7 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     const o = cand.obligation;
     if (o.sandboxOnly && !sandboxInPlay) continue;
     const sandboxDuty = sandboxDutyOn(states, cand);
-    const reasons = reasonsFor(subject, c, cand, names, sandboxInPlay && !sandboxDuty);
+    const reasons = [...reasonsFor(subject, c, cand, names, sandboxInPlay && !sandboxDuty), ...contextCapabilityReasons(c, cand)];
     if (sandboxDuty) reasons.push(sandboxDuty.reason);
     const exemption = findExemption(states, cand);
     if (reasons.length === 0 && !exemption) continue;

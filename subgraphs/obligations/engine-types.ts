@@ -13,6 +13,8 @@ export interface Subject {
   sandbox: boolean;
   institutionType: string | null;
   extraDataCategoryIds: string[];
+  /** Capabilities the context adds (`context.capabilities`); absent = none. */
+  extraCapabilityIds?: string[];
   deploymentId?: string | null;
 }
 
@@ -134,6 +136,8 @@ export interface SubjectCtx {
   capabilities: Named[];
   dataCategories: Named[];
   extraDataCategories: Named[];
+  /** Capabilities named by the context that exist in the graph (chain = [capability id]). */
+  extraCapabilities?: Named[];
   designations: DesignationCtx[];
 }
 export interface Candidate {

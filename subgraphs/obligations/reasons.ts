@@ -139,3 +139,26 @@ export function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & {
     explanationKo: `${josa(`혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'`, '이/가')} ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
   };
 }
+
+/**
+ * Reasons from capabilities the question adds (`context.capabilities`): the service is evaluated as
+ * if it had them, and the path says the link comes from the context, not from the graph. A
+ * capability the service type already has gives its ordinary CAPABILITY reason instead.
+ * (Who must comply — the obligation's addressee — is matched elsewhere, not here.)
+ */
+export function contextCapabilityReasons(c: SubjectCtx, cand: Candidate): Reason[] {
+  const trig = new Set(cand.triggerIds);
+  const own = new Set(c.capabilities.map((x) => x.id));
+  const cite = cand.provisions[0];
+  const citeKo = cite ? cite.citationKo : '';
+  const citeEn = cite ? cite.citationEn : '';
+  const svc = c.service;
+  return (c.extraCapabilities ?? [])
+    .filter((x) => trig.has(x.id) && !own.has(x.id))
+    .map((x) => ({
+      kind: 'CAPABILITY',
+      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'HAS_CAPABILITY (context)'), step('Capability', x.id, x.nameKo, x.nameEn, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `${svc.nameEn} has the capability "${x.nameEn}" (stated in the context), which makes it subject to this obligation under ${citeEn}.`,
+      explanationKo: `${josa(svc.nameKo, '은/는')} 질의에서 '${x.nameKo}' 기능을 갖춘 것으로 지정되어 ${citeKo}에 따른 이 의무의 대상이 됩니다.`,
+    }));
+}
