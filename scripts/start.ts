@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { codePath, COMPILED, LOADER_ARGS, PROJECT_ROOT } from '../lib/project-root.ts';
 import { SUBGRAPH_SECRET_HEADER, withSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
@@ -47,8 +47,8 @@ function servingEnv(config: Config): NodeJS.ProcessEnv {
 
 /** Starts a child, and again (with back-off) whenever it dies, until the supervisor stops. */
 function launch(child: Child, config: Config): void {
-  const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, '--import', 'tsx'];
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
+  const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, ...LOADER_ARGS];
+  const proc = spawn(process.execPath, [...nodeArgs, codePath(child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: servingEnv(config),
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -107,7 +107,8 @@ async function main(config: Config): Promise<void> {
   } finally {
     await driver.close();
   }
-  if (config.ideEnabled) await ensureIde();
+  // The compiled build ships the IDE built (npm run build); only a checkout builds it on demand.
+  if (config.ideEnabled && !COMPILED) await ensureIde();
 
   const separate = process.argv.includes('--separate');
   const children: Child[] = separate
