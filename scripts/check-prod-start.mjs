@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * Checks a production install (issue 14): run in a checkout where `npm run build` and then
- * `npm prune --omit=dev` were run. Starts `node dist/scripts/start.js` against an existing Neo4j
- * (NEO4J_URI, required: a pruned install has no Maven step to fetch the bundled one's jars), asks
+ * `npm prune --omit=dev` were run. Starts `node dist/scripts/start.js` (against NEO4J_URI when set,
+ * else a bundled Neo4j of its own on port 7698 in .data/neo4j-prodcheck, stopped afterwards), asks
  * the flagship question, checks the answer, stops it with SIGTERM. Plain JavaScript: there is no
  * TypeScript loader after pruning, which is the point. Exit 0 = ok.
  *
- *   NEO4J_URI=bolt://127.0.0.1:7697 node scripts/check-prod-start.mjs
+ *   node scripts/check-prod-start.mjs
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +17,6 @@ const fail = (m) => {
   console.error(`check-prod-start: ${m}`);
   process.exit(1);
 };
-if (!process.env.NEO4J_URI) fail('set NEO4J_URI to a running Neo4j');
 if (!existsSync(path.join(root, 'dist/scripts/start.js'))) fail('no dist/: run npm run build first');
 if (existsSync(path.join(root, 'node_modules/tsx'))) fail('node_modules/tsx exists: run npm prune --omit=dev first (this checks the pruned install)');
 
@@ -27,6 +26,7 @@ const env = {
   GATEWAY_PORT: String(port),
   ...Object.fromEntries(['REGULATIONS', 'OBLIGATIONS', 'AI_SERVICES', 'INSTITUTIONS', 'ASSISTANT'].map((n, i) => [`${n}_PORT`, String(port + 1 + i)])),
   SERVE_WORKERS: '1',
+  ...(process.env.NEO4J_URI ? {} : { NEO4J_BOLT_PORT: '7698', NEO4J_HOME_DIR: '.data/neo4j-prodcheck' }),
 };
 const t0 = Date.now();
 const child = spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -46,7 +46,7 @@ const ready = Date.now() - t0;
 const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ query: '{ applicableObligations(serviceType: "svc/face-recognition-payment", asOf: "2021-01-01", context: {sandbox: true}) { results { status obligation { id } } } }' }),
+  body: JSON.stringify({ query: '{ applicableObligations(serviceType: "svc/face-recognition-payment", context: {sandbox: true, asOf: "2021-01-01"}) { results { status obligation { id } } } }' }),
 });
 const body = await res.json();
 child.kill('SIGTERM');
@@ -54,4 +54,8 @@ const { code, signal } = await exited;
 const results = body?.data?.applicableObligations?.results ?? [];
 if (body.errors || results.length < 10) fail(`unexpected answer: ${JSON.stringify(body).slice(0, 1000)}\n${out.slice(-2000)}`);
 if (code !== 0) fail(`exit on SIGTERM: code ${code} signal ${signal}\n${out.slice(-2000)}`);
+if (!process.env.NEO4J_URI) {
+  const stop = spawn(process.execPath, [path.join(root, 'dist/scripts/db.js'), 'stop'], { cwd: root, env, stdio: 'inherit' });
+  await new Promise((r) => stop.once('exit', r));
+}
 console.error(`check-prod-start: ok — pruned build ready in ${(ready / 1000).toFixed(1)} s, flagship answered with ${results.length} results, stopped on SIGTERM (exit 0)`);
