@@ -134,6 +134,17 @@ describe('addressees: MUST / MUST NOT per seed service and institution type', ()
     for (const x of [...kakao, ...face]) expect(x.appliesIfEn).toBeNull();
   });
 
+  it('an obligation names its addressees with the institution types each covers and the statute\'s definition', async () => {
+    const body = await stack.gql<{ obligation: { addressees: { id: string; name: string; institutionTypes: string[]; anyInstitutionType: boolean; definition: string }[] } }>(
+      `{ obligation(id: "obl/cia/model-validation-review") { addressees { id name(language: KO) institutionTypes anyInstitutionType definition(language: KO) } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const byId = new Map(body.data!.obligation.addressees.map((a) => [a.id, a]));
+    expect([...byId.keys()].sort()).toEqual(['role/kr/central-credit-information-body', 'role/kr/personal-credit-scoring-company']);
+    expect(byId.get('role/kr/personal-credit-scoring-company')).toMatchObject({ name: '개인신용평가회사', institutionTypes: ['CREDIT_BUREAU'], anyInstitutionType: false });
+    expect(byId.get('role/kr/personal-credit-scoring-company')!.definition).toContain('개인신용평가업 허가를 받은 자');
+  });
+
   it('without an institution, an institution-specific duty says "applies if …" in both languages; a duty of every controller does not', async () => {
     const r = await results({ serviceType: 'svc/credit-scoring', context: { asOf: TODAY } });
     const review = r.find((x) => x.obligation.id === 'obl/cia/model-validation-review')!;
@@ -181,6 +192,15 @@ describe('high-impact AI: the statute\'s classification, apart from the graph\'s
     // only "범죄 수사나 체포 업무를 위한").
     const face = await results({ serviceType: 'svc/face-recognition-payment', context: { asOf: TODAY } });
     expect(face.some((x) => x.obligation.id.startsWith('obl/aiba/high-impact-') && x.obligation.id !== 'obl/aiba/high-impact-determination')).toBe(false);
+  });
+
+  it('the service types carry the statutory class apart from their risk tier', async () => {
+    const body = await stack.gql<{ a: { riskLevel: string; statutoryClasses: string[] }; b: { riskLevel: string; statutoryClasses: string[] } }>(
+      `{ a: serviceType(id: "svc/loan-screening") { riskLevel statutoryClasses } b: serviceType(id: "svc/face-recognition-payment") { riskLevel statutoryClasses } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.a).toEqual({ riskLevel: 'HIGH', statutoryClasses: ['KR_AIBA_HIGH_IMPACT_SA'] });
+    expect(body.data!.b).toEqual({ riskLevel: 'HIGH', statutoryClasses: [] });
   });
 
   it('a reason on the graph\'s risk tier says it is the graph\'s own classification', async () => {
