@@ -8,6 +8,7 @@ import { startInProcessStack, type Stack } from '../../lib/stack.ts';
 import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
 import { testConfig } from './test-config.ts';
+import { configureLogging } from '../../lib/logger.ts';
 import { newSubgraphSecret, SUBGRAPH_SECRET_HEADER } from '../../lib/subgraph-secret.ts';
 
 export interface TestStack {
@@ -35,6 +36,8 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   // A secret per stack, as npm start makes one per run (production mode requires one).
   const base = testConfig(opts.env ?? {});
   const config: Config = { ...base, subgraphSecret: base.subgraphSecret ?? newSubgraphSecret(), ...opts.overrides };
+  // LOG_LEVEL (silent in tests) as a serving process applies it; tests that check log lines capture them.
+  configureLogging(config);
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);
   // TEST_SEED_DATA_DIR lets a developer run the tests on a snapshot while seed/data is being edited.
