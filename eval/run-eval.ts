@@ -102,7 +102,7 @@ if (values.ablate) {
     ['- bigrams', { features: { bigrams: false } }],
     ['- stemming', { features: { stem: false } }],
     ['- field weights', { fieldWeights: { title: 1, statement: 1, provisionText: 1, concepts: 1 } }],
-    ['- query weighting', { features: { queryWeighting: false } }],
+    ['+ query weighting', { features: { queryWeighting: true } }],
     ['- siblings', { features: { siblings: false } }],
     ['- adaptive expansion', { features: { adaptiveExpansion: false } }],
     ['+ prf', { features: { prf: true } }],
@@ -136,5 +136,5 @@ if (values.calibrate) {
   const mine = calibration.filter((c) => c.system === 'matcher');
   process.stdout.write('\n' + calibrationReport(mine) + '\n');
   const dev = mine.filter((c) => c.half === 'dev');
-  if (dev.length) process.stdout.write(`\nconfidenceScore thresholds on dev (all sets pooled): P@1 ≥ 0.9 from ${thresholdFor(dev, 0.9)}, P@1 ≥ 0.7 from ${thresholdFor(dev, 0.7)}\n`);
+  if (dev.length) process.stdout.write(`\nconfidenceScore thresholds on dev (all sets pooled): P@1 ≥ 0.9 from ${thresholdFor(dev, 0.9)}, P@1 ≥ 0.75 from ${thresholdFor(dev, 0.75)}, P@1 ≥ 0.8 from ${thresholdFor(dev, 0.8)}\n`);
 }

@@ -9,7 +9,7 @@ import { tokenize, detectLanguage, normalize, type Token, type TokenizeOptions }
 import { ConceptTagger, conceptToVocab, loadThesaurus, type ConceptEntry, type VocabEntry, type ConceptHit } from './concepts.ts';
 import { PostingList, FIELDS, MAX_TF, NF, type Field } from './postings.ts';
 import { Groups } from './groups.ts';
-import { CALIBRATED } from './calibration.ts';
+import { CALIBRATED, confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
@@ -103,6 +103,8 @@ export interface MatcherOptions {
   mediumThreshold?: number;
   /** exponent on a query term's normalised idf (idf / log(1+N)) multiplying its weight */
   queryIdfPower?: number;
+  /** queries of at least this many words are long: `queryIdfPower` applies to them only */
+  longQueryWords?: number;
   /** share of the best sibling's score a passage gains */
   siblingWeight?: number;
   /** closeness of the best literal match (share of the query's word weight it contains) above which expansion fades out linearly, to 0 at 1 */
@@ -123,7 +125,7 @@ export const DEFAULT_FIELD_WEIGHTS: Record<Field, number> = { title: 2.0, statem
 export const DEFAULT_FIELD_B: Record<Field, number> = { title: 0.3, statement: 0.75, provisionText: 0.75, concepts: 0.5 };
 export const DEFAULT_FEATURES: MatcherFeatures = {
   stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
-  queryWeighting: true, siblings: true, adaptiveExpansion: true,
+  queryWeighting: false, siblings: true, adaptiveExpansion: true,
 };
 
 interface TextAnalysis {
@@ -166,8 +168,10 @@ class BM25FMatcher implements Matcher {
   private readonly f: MatcherFeatures;
   private readonly tok: TokenizeOptions;
   private readonly tagger: ConceptTagger;
-  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping'>>;
+  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping' | 'longQueryWords'>>;
   private readonly groups = new Groups();
+  /** the idf power of the query being searched (0 for short queries) */
+  private queryPower = 0;
 
   // terms
   private termIds = new Map<string, number>();
@@ -215,9 +219,10 @@ class BM25FMatcher implements Matcher {
       mediumThreshold: opts.mediumThreshold ?? CALIBRATED.medium,
       confirmThreshold: opts.confirmThreshold ?? opts.highThreshold ?? CALIBRATED.high,
       queryIdfPower: opts.queryIdfPower ?? 0.5,
-      siblingWeight: opts.siblingWeight ?? 0.1,
+      siblingWeight: opts.siblingWeight ?? 0.3,
       maxGroupSize: opts.maxGroupSize ?? 12,
       expansionDamping: opts.expansionDamping ?? 0.6,
+      longQueryWords: opts.longQueryWords ?? 10,
     };
     const vocab: VocabEntry[] = [];
     if (opts.thesaurus === undefined || opts.thesaurus === true) vocab.push(...loadThesaurus());
@@ -462,7 +467,7 @@ class BM25FMatcher implements Matcher {
    */
   private termWeight(q: QueryTerm): number {
     const idf = this.idf(q.id);
-    const pw = this.f.queryWeighting ? this.o.queryIdfPower : 0;
+    const pw = this.queryPower;
     return q.weight * idf * (pw ? Math.pow(idf / Math.log(1 + (this.liveCount + 0.5) / 0.5), pw) : 1);
   }
 
@@ -620,12 +625,14 @@ class BM25FMatcher implements Matcher {
     this.ensureNorms();
     const { terms, tokens } = this.analyzeQuery(text);
     const maxIdf = Math.log(1 + (this.liveCount + 0.5) / 0.5);
-    const pw = this.f.queryWeighting ? this.o.queryIdfPower : 0;
+    // Only long questions are reweighted: in a short one every word is the topic.
+    const nWords = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
+    this.queryPower = this.f.queryWeighting && nWords >= this.o.longQueryWords ? this.o.queryIdfPower : 0;
     let unknownWeight = 0;
-    for (const t of tokens) if (!this.termIds.has(t.term) || this.df[this.termIds.get(t.term)!]! <= 0) unknownWeight += (t.term.startsWith('g:') ? this.o.bigramWeight : 1) * maxIdf * (pw ? 1 : 1);
+    for (const t of tokens) if (!this.termIds.has(t.term) || this.df[this.termIds.get(t.term)!]! <= 0) unknownWeight += (t.term.startsWith('g:') ? this.o.bigramWeight : 1) * maxIdf;
     if (terms.length === 0) return [];
     let qterms = terms;
-    const depth = Math.max(limit, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
+    const depth = Math.max(limit, 2, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
     let top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     if (this.f.prf && top.length) {
       qterms = this.feedback(terms, top);
@@ -646,16 +653,22 @@ class BM25FMatcher implements Matcher {
         top.sort((a, b) => b.score - a.score || a.slot - b.slot);
       }
     }
+    const second = top[1]?.score ?? 0;
     top = top.slice(0, limit);
     const explain = opts.explain ?? true;
     const lang = opts.language && opts.language !== 'auto' ? opts.language : detectLanguage(text);
-    const origWeight = terms.filter((q) => q.original).reduce((s, q) => s + q.weight * this.idf(q.id), 0) || 1;
+    // Words the corpus lacks count against coverage (at the largest idf): an off-topic text is not
+    // "fully covered" because only its one known word matched.
+    const origWeight = terms.filter((q) => q.original).reduce((s, q) => s + q.weight * this.idf(q.id), 0) + unknownWeight || 1;
+    let prevConfidence = 1;
     const best = top[0]?.score ?? 1;
-    return top.map(({ slot, score }) => {
+    const margin = marginOf(best, second);
+    return top.map(({ slot, score }, rank) => {
       let covered = 0;
       for (const q of terms) if (q.original && this.postings[q.id]!.find(slot) >= 0) covered += q.weight * this.idf(q.id);
       const coverage = Math.min(1, covered / origWeight);
-      const confidenceScore = Math.round((0.6 * coverage + 0.4 * (score / best)) * 1000) / 1000;
+      // never above the result ranked before it
+      const confidenceScore = (prevConfidence = Math.min(prevConfidence, confidenceOf(rank, coverage, score / best, margin)));
       const confidence: Confidence = confidenceScore >= this.o.highThreshold ? 'HIGH' : confidenceScore >= this.o.mediumThreshold ? 'MEDIUM' : 'LOW';
       const doc = this.docs[slot]!;
       const matches = explain ? this.evidence(slot, qterms) : [];
