@@ -3,7 +3,8 @@
  * For every labelled set in eval/sets/sets.json and each of its halves (eval/split.ts: tune on `dev`,
  * score `test` at the end): Recall@10, MAP@10 and MRR of the matcher and of a plain BM25 baseline
  * measured in the same run. `--ablate` adds one row per feature switched off or on; `--calibrate`
- * prints precision@1 per confidence tier (eval/calibrate.ts).
+ * prints precision@1 per confidence tier (eval/calibrate.ts); `--vs-bm25` counts the queries where the
+ * matcher's AP@10 is below, equal to or above plain BM25's ("never worse than BM25 on the easy case").
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     opts: { type: 'string' },
     half: { type: 'string', multiple: true },
     calibrate: { type: 'boolean', default: false },
+    'vs-bm25': { type: 'boolean', default: false },
   },
 });
 
@@ -77,6 +79,7 @@ function evaluate(setName: string, system: string, queries: Query[], rank: Ranke
     if (typeof res[0] === 'object') calibration.push({ set: setName, system, half: q.half, results: res as MatchResult[], relevant: new Set(q.relevant) });
     const rel = new Set(q.relevant);
     per.push({ q, r10: recallAt(ranked, rel, 10), ap: apAt(ranked, rel, 10), rr: reciprocalRank(ranked, rel) });
+    apOf.set(`${setName}\0${system}\0${q.id}`, apAt(ranked, rel, 10));
     if (misses && q.half === 'dev' && recallAt(ranked, rel, 10) < 1) {
       process.stderr.write(`  miss [${system}] ${q.id} ${q.text.slice(0, 160)}\n    want ${q.relevant.map((x) => `${x}@${ranked.indexOf(x) + 1 || '-'}`).join(' ')}\n    got  ${ranked.slice(0, 3).join(' ')}\n`);
     }
@@ -91,6 +94,9 @@ function evaluate(setName: string, system: string, queries: Query[], rank: Ranke
 }
 
 const calibration: CalibrationSample[] = [];
+/** AP@10 per set, system and query: the per-query comparison with plain BM25 */
+const apOf = new Map<string, number>();
+const vsBm25: string[] = ['| set | half | queries | matcher AP < BM25 | = | > | mean ΔAP |', '|---|---|---:|---:|---:|---:|---:|'];
 const BASE: MatcherOptions = values.opts ? (JSON.parse(values.opts) as MatcherOptions) : {};
 const VARIANTS: [string, MatcherOptions][] = [
   ['matcher', {}],
@@ -123,6 +129,12 @@ for (const def of manifest.sets.filter((s) => !values.set || values.set.includes
     m.add(passages.map((p) => recordToDocument(p)));
     rows.push(...evaluate(def.name, name, queries, (t) => m.search(t, { limit: 100, explain: false }), values.misses && name === 'matcher', halves));
   }
+  for (const half of halves) {
+    const qs = queries.filter((q) => q.half === half);
+    const d = qs.map((q) => apOf.get(`${def.name}\0matcher\0${q.id}`)! - apOf.get(`${def.name}\0BM25 baseline\0${q.id}`)!);
+    const eps = 1e-9;
+    vsBm25.push(`| ${def.name} | ${half} | ${qs.length} | ${d.filter((x) => x < -eps).length} | ${d.filter((x) => Math.abs(x) <= eps).length} | ${d.filter((x) => x > eps).length} | ${(d.reduce((a, x) => a + x, 0) / Math.max(1, d.length)).toFixed(3)} |`);
+  }
 }
 
 if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -132,6 +144,7 @@ else {
   for (const r of rows) lines.push(`| ${r.set} | ${r.half} | ${r.system} | ${r.n} | ${f(r.r10)} | ${f(r.map10)} | ${f(r.mrr)} | ${r.ms.toFixed(1)} |`);
   process.stdout.write(lines.join('\n') + '\n');
 }
+if (values['vs-bm25']) process.stdout.write('\nPer query, matcher vs plain BM25 (AP@10):\n' + vsBm25.join('\n') + '\n');
 if (values.calibrate) {
   const mine = calibration.filter((c) => c.system === 'matcher');
   process.stdout.write('\n' + calibrationReport(mine) + '\n');

@@ -35,31 +35,47 @@ export class Groups {
     this.gidOf = next;
   }
 
+  // per-group scratch for smooth(), stamped per call instead of cleared (no Map on the hot path)
+  private s1 = new Float64Array(0);
+  private s2 = new Float64Array(0);
+  private d1 = new Int32Array(0);
+  private stamp = new Uint32Array(0);
+  private call = 0;
+
   /** acc[d] += weight × (best score among d's touched siblings), for every touched d in a usable group. */
   smooth(acc: Float64Array, touched: number[], alive: ArrayLike<number>, weight: number, maxSize: number): void {
-    const best = new Map<number, { s1: number; d1: number; s2: number }>();
-    const gid = this.gidOf;
+    const ng = this.size.length;
+    if (ng === 0) return;
+    if (this.stamp.length < ng) {
+      this.s1 = new Float64Array(ng);
+      this.s2 = new Float64Array(ng);
+      this.d1 = new Int32Array(ng);
+      this.stamp = new Uint32Array(ng);
+    }
+    const call = ++this.call;
+    const { s1, s2, d1, stamp, gidOf: gid, size } = this;
+    let any = false;
     for (const d of touched) {
       const g = gid[d] ?? -1;
       if (g < 0 || !alive[d]) continue;
-      const n = this.size[g]!;
+      const n = size[g]!;
       if (n < 2 || n > maxSize) continue;
       const v = acc[d]!;
-      const b = best.get(g);
-      if (!b) best.set(g, { s1: v, d1: d, s2: 0 });
-      else if (v > b.s1) { b.s2 = b.s1; b.s1 = v; b.d1 = d; }
-      else if (v > b.s2) b.s2 = v;
+      any = true;
+      if (stamp[g] !== call) { stamp[g] = call; s1[g] = v; d1[g] = d; s2[g] = 0; }
+      else if (v > s1[g]!) { s2[g] = s1[g]!; s1[g] = v; d1[g] = d; }
+      else if (v > s2[g]!) s2[g] = v;
     }
-    if (best.size === 0) return;
-    const add: [number, number][] = [];
-    for (const d of touched) {
-      const b = best.get(gid[d] ?? -1);
-      if (!b) continue;
-      const other = b.d1 === d ? b.s2 : b.s1;
-      if (other > 0) add.push([d, weight * other]);
+    if (!any) return;
+    // Bonuses are computed from the siblings' own scores first, then applied.
+    const add = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      const d = touched[i]!;
+      const g = gid[d] ?? -1;
+      if (g < 0 || stamp[g] !== call) continue;
+      add[i] = weight * (d1[g] === d ? s2[g]! : s1[g]!);
     }
-    // Applied after the pass: a passage's bonus comes from its siblings' own scores, not from theirs plus bonus.
-    for (const [d, x] of add) acc[d]! += x;
+    for (let i = 0; i < touched.length; i++) if (add[i]) acc[touched[i]!]! += add[i]!;
   }
 }
 
