@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createMatcher, type MatcherOptions, type MatchResult } from '../matcher/index.ts';
+import { createMatcher, loadThesaurus, type MatcherOptions, type MatchResult } from '../matcher/index.ts';
 import { calibrationReport, thresholdFor, type CalibrationSample } from './calibrate.ts';
 import { readTextRecords } from '../matcher/jsonl.ts';
 import { recordToDocument } from '../matcher/batch.ts';
@@ -103,6 +103,9 @@ const VARIANTS: [string, MatcherOptions][] = [
 ];
 if (values.ablate) {
   VARIANTS.push(
+    // today's ranking before issue 15: the rulebook vocabulary loaded, structure and adaptive expansion off
+    ['before (issue 15)', { thesaurus: loadThesaurus({ rulebookEn: true }), features: { siblings: false, adaptiveExpansion: false } }],
+    ['+ rulebook thesaurus', { thesaurus: loadThesaurus({ rulebookEn: true }) }],
     ['- expansion', { features: { expansion: false } }],
     ['- particles', { features: { particles: false } }],
     ['- bigrams', { features: { bigrams: false } }],
