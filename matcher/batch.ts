@@ -7,7 +7,10 @@ import { readTextRecords, InputError } from './jsonl.ts';
 import { groupOf } from './groups.ts';
 
 export interface BatchOptions {
-  /** JSONL corpus `{"id","text","title"?}`; when absent, `loadCorpus` supplies the documents */
+  /**
+   * JSONL corpus `{"id","text","title"?,"section"?|"parent"?}` (section: the passage's parent heading or
+   * id, for sibling-aware scoring; else derived from the id); when absent, `loadCorpus` supplies the documents
+   */
   corpusPath?: string;
   queriesPath: string;
   top?: number;
