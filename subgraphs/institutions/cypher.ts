@@ -60,7 +60,7 @@ export const DESIGNATIONS_EXPIRING = `
 MATCH (z:SandboxDesignation)
 WITH z, ${PERIOD_END} AS periodEnd
 WHERE periodEnd IS NOT NULL AND periodEnd >= date($from) AND periodEnd <= date($until)
-RETURN z.id AS id ORDER BY periodEnd, z.id`;
+RETURN z.id AS id ORDER BY periodEnd, z.id LIMIT $limit`;
 
 export const DESIGNATIONS_OF_INSTITUTIONS = `
 UNWIND $ids AS id

@@ -41,10 +41,11 @@ export const resolvers = {
     designations: async (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
       designationsByIds(ctx, await ctx.exec.read('designationList', Q.DESIGNATION_LIST, { limit: page(a, info, ctx.config.limits).limit })),
     designation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.designation.load(a.id),
-    designationsExpiring: async (_: unknown, a: { months: number; from?: string }, ctx: Ctx) => {
+    designationsExpiring: async (_: unknown, a: { months: number; from?: string; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
       checkedInt(a.months, { argument: 'months', coordinate: 'Query.designationsExpiring', min: 0, max: 600 });
       const from = a.from ?? today();
-      return designationsByIds(ctx, await ctx.exec.read('designationsExpiring', Q.DESIGNATIONS_EXPIRING, { from, until: addMonths(from, a.months) }));
+      const { limit } = page(a, info, ctx.config.limits);
+      return designationsByIds(ctx, await ctx.exec.read('designationsExpiring', Q.DESIGNATIONS_EXPIRING, { from, until: addMonths(from, a.months), limit }));
     },
   },
   Institution: {
