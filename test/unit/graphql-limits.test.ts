@@ -74,7 +74,8 @@ describe('matcher text budget', () => {
     const t = 'x'.repeat(50);
     expect(check('query($t: String!) { a: matchObligations(text: $t) { score } b: analyzeAmendment(text: $t) { score } }', { t })).toBeNull();
     expect(check('query($t: String!) { a: matchObligations(text: $t) { score } b: matchObligations(text: $t) { score } c: analyzeAmendment(text: $t) { score } }', { t })).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'text' });
-    expect(check(`{ matchObligations(text: "${'y'.repeat(101)}") { score } }`, {})?.limit).toBe('text');
+    // One text over the limit is the input error the resolver would give.
+    expect(check(`{ matchObligations(text: "${'y'.repeat(101)}") { score } }`, {})).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
   });
   it('applies only when configured, and only to matcher fields', () => {
     const long = 'z'.repeat(1000);
