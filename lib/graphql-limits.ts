@@ -37,7 +37,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { ErrorCode } from './errors.ts';
+import { appError, ErrorCode } from './errors.ts';
 import { pageOf, type PageLimits } from './pagination.ts';
 
 /** The size assumed for a list field without a page argument (its real size is capped by response-cap.ts). */
@@ -49,7 +49,18 @@ export interface QueryLimits extends PageLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** When set, the `text` arguments of TEXT_WORK_FIELDS in one operation together hold at most this many characters. */
+  maxTextLength?: number;
 }
+
+/**
+ * Fields whose work grows with their `text` argument, not with the page they serve: the matcher
+ * tokenises, tags and scores the whole text, synchronously, once per field. Measured at ×100
+ * (BENCHMARKS.md, "Worst accepted query"): seven aliases of `matchObligations` on a 20,000-character
+ * text (cost 18,907, accepted) held the worker's event loop for 10 s. So the texts of one operation
+ * share one MAX_TEXT_LENGTH: a request does at most one maximal search's work, however it is split.
+ */
+const TEXT_WORK_FIELDS = new Set(['Query.matchObligations', 'Query.analyzeAmendment']);
 
 type Variables = Record<string, unknown>;
 
@@ -84,6 +95,8 @@ function argumentValue(value: ValueNode | undefined, variables: Variables, defau
 }
 
 interface Walk {
+  /** Characters of TEXT_WORK_FIELDS texts seen so far, and the longest one. */
+  text: { total: number; longest: number; at: string };
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Variables;
   defaults: Variables;
@@ -119,7 +132,12 @@ function cost(set: SelectionSetNode, parent: GraphQLNamedType | undefined, w: Wa
       }
       const args: Variables = {};
       for (const a of sel.arguments ?? []) args[a.name.value] = argumentValue(a.value, w.variables, w.defaults);
-      total += 1 + multiplier(def, `${parent!.name}.${name}`, args, w) * cost(sel.selectionSet, getNamedType(def.type), w, seen);
+      const coordinate = `${parent!.name}.${name}`;
+      if (TEXT_WORK_FIELDS.has(coordinate) && typeof args.text === 'string') {
+        w.text.total += args.text.length;
+        if (args.text.length > w.text.longest) Object.assign(w.text, { longest: args.text.length, at: coordinate });
+      }
+      total += 1 + multiplier(def, coordinate, args, w) * cost(sel.selectionSet, getNamedType(def.type), w, seen);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       total += cost(sel.selectionSet, sel.typeCondition ? w.schemaType(sel.typeCondition.name.value) : parent, w, seen);
     } else {
@@ -142,14 +160,21 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
  * `multiplier`. Throws BAD_USER_INPUT for a page argument out of range (what the resolver would throw).
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables, limits: PageLimits): number {
+  return measure(schema, document, operationName, variables, limits).cost;
+}
+
+/** The operation's estimated cost and the characters its TEXT_WORK_FIELDS are given. */
+function measure(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Variables, limits: PageLimits): { cost: number; text: Walk['text'] } {
   const op = operationOf(document, operationName);
-  if (!op) return 0;
+  if (!op) return { cost: 0, text: { total: 0, longest: 0, at: '' } };
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const defaults: Variables = {};
   for (const v of op.variableDefinitions ?? []) if (v.defaultValue) defaults[v.variable.name.value] = literal(v.defaultValue);
   const root = schema.getRootType(op.operation) ?? undefined;
-  return cost(op.selectionSet, root, { fragments, variables, defaults, limits, schemaType: (n) => schema.getType(n) }, new Set());
+  const text = { total: 0, longest: 0, at: '' };
+  const c = cost(op.selectionSet, root, { text, fragments, variables, defaults, limits, schemaType: (n) => schema.getType(n) }, new Set());
+  return { cost: c, text };
 }
 
 /** An operation for a root type the schema does not have (e.g. `subscription` here) is refused. */
@@ -199,8 +224,16 @@ export function checkOperation(
     verdicts?.set(document, refusal);
   }
   if (refusal) throw tooComplex(refusal.message, refusal.limit);
-  const c = operationCost(schema, document, operationName, variables, limits);
-  if (c > limits.maxCost) throw tooComplex(`Query cost ${c} exceeds the limit of ${limits.maxCost}`, 'cost');
+  const m = measure(schema, document, operationName, variables, limits);
+  if (m.cost > limits.maxCost) throw tooComplex(`Query cost ${m.cost} exceeds the limit of ${limits.maxCost}`, 'cost');
+  const maxText = limits.maxTextLength;
+  if (maxText !== undefined && m.text.longest > maxText) {
+    // One text over the limit is the client's input error, as the resolver itself would report it.
+    throw appError(ErrorCode.BAD_USER_INPUT, `text is ${m.text.longest} characters; the limit is ${maxText}`, { argument: 'text', field: m.text.at });
+  }
+  if (maxText !== undefined && m.text.total > maxText) {
+    throw tooComplex(`The texts to match in this operation hold ${m.text.total} characters together; the limit is ${maxText} per operation`, 'text');
+  }
 }
 
 interface Refusal {

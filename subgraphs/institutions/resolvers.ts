@@ -48,7 +48,7 @@ export const resolvers = {
     designations: async (_: unknown, a: { limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) =>
       designationsByIds(ctx, await ctx.exec.read('designationList', Q.DESIGNATION_LIST, { limit: page(a, info, ctx.config.limits).limit })),
     designation: (_: unknown, a: Ref, ctx: Ctx) => ctx.loaders.designation.load(a.id),
-    designationsExpiring: async (_: unknown, a: { months: number; from?: string }, ctx: Ctx) => {
+    designationsExpiring: async (_: unknown, a: { months: number; from?: string; limit?: number }, ctx: Ctx, info: GraphQLResolveInfo) => {
       checkedInt(a.months, { argument: 'months', coordinate: 'Query.designationsExpiring', min: 0, max: 600 });
       const from = a.from ?? today();
       const until = addMonths(from, a.months);
@@ -56,7 +56,8 @@ export const resolvers = {
         .map((r) => ({ id: r.id as string, end: endOf(lifecycleOf(factsOf(r as DesignationDates))) }))
         .filter((x): x is { id: string; end: string } => x.end !== null && x.end >= from && x.end <= until)
         .sort((x, y) => x.end.localeCompare(y.end) || x.id.localeCompare(y.id));
-      return designationsByIds(ctx, ending);
+      const { limit } = page(a, info, ctx.config.limits);
+      return designationsByIds(ctx, ending.slice(0, limit));
     },
   },
   Institution: {

@@ -148,3 +148,33 @@ describe('the response cap', () => {
     expect(small.body.errors).toBeUndefined();
   });
 });
+
+// The two openings bench/worst-query.ts found at ×100 (BENCHMARKS.md, "Worst accepted query").
+describe('what the worst accepted query measured', () => {
+  it('designationsExpiring serves a page and is costed by it (it served every designation, costed as 10)', async () => {
+    const all = await gql(stack.graphqlUrl, '{ designationsExpiring(months: 600, from: "2000-01-01") { id } }');
+    expect(all.body.errors).toBeUndefined();
+    const total = (all.body.data!.designationsExpiring as unknown[]).length;
+    expect(total).toBeGreaterThan(1);
+    const one = await gql(stack.graphqlUrl, '{ designationsExpiring(months: 600, from: "2000-01-01", limit: 1) { id } }');
+    expect(one.body.data!.designationsExpiring).toHaveLength(1);
+    const bad = await gql(stack.graphqlUrl, '{ designationsExpiring(months: 600, limit: 201) { id } }');
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    // The measured candidate: 30 aliases, each with the legal basis text, was accepted at cost 3,930.
+    const texts = await gql(stack.graphqlUrl, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: designationsExpiring(months: 600, from: "2019-01-01") { id notesKo legalBasis { text } }`).join(' ')} }`);
+    expect(texts.status).toBe(400);
+    expect(texts.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it.each(['gateway', 'assistant subgraph'] as const)('%s: the matcher texts of one operation share MAX_TEXT_LENGTH', async (which) => {
+    const url = which === 'gateway' ? stack.graphqlUrl : stack.subgraphUrls.assistant;
+    const t = '생체정보를 처리하려면 별도의 동의를 받아야 한다. '.repeat(400).slice(0, 12_000);
+    const one = await gql(url, 'query($t: String!) { matchObligations(text: $t, limit: 3) { score } }', { t });
+    expect(one.body.errors).toBeUndefined();
+    // Seven aliases of a 20,000-character search (cost 18,907) held a worker's event loop for 10 s.
+    const two = await gql(url, 'query($t: String!) { a: matchObligations(text: $t, limit: 3) { score } b: analyzeAmendment(text: $t, limit: 3) { summary } }', { t });
+    expect(two.status).toBe(400);
+    expect(two.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'text' });
+    expect(two.body.data ?? null).toBeNull();
+  });
+});

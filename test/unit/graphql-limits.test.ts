@@ -58,6 +58,32 @@ describe('Armor limits', () => {
   });
 });
 
+describe('matcher text budget', () => {
+  const matcher = buildSchema(`type Query { matchObligations(text: String!, limit: Int = 10): [Hit!]! analyzeAmendment(text: String!): Hit! items: [Hit!]! }
+    type Hit { score: Float }`);
+  const textLimits: QueryLimits = { ...limits, maxAliases: 30, maxCost: 100_000, maxTextLength: 100 };
+  const check = (q: string, v: Record<string, unknown>) => {
+    try {
+      checkOperation(matcher, parse(q), null, v, textLimits);
+      return null;
+    } catch (e) {
+      return (e as { extensions: Record<string, unknown> }).extensions;
+    }
+  };
+  it('sums the texts of every matcher field of the operation, aliases and both fields included', () => {
+    const t = 'x'.repeat(50);
+    expect(check('query($t: String!) { a: matchObligations(text: $t) { score } b: analyzeAmendment(text: $t) { score } }', { t })).toBeNull();
+    expect(check('query($t: String!) { a: matchObligations(text: $t) { score } b: matchObligations(text: $t) { score } c: analyzeAmendment(text: $t) { score } }', { t })).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'text' });
+    // One text over the limit is the input error the resolver would give.
+    expect(check(`{ matchObligations(text: "${'y'.repeat(101)}") { score } }`, {})).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
+  });
+  it('applies only when configured, and only to matcher fields', () => {
+    const long = 'z'.repeat(1000);
+    expect(refusal('query($t: String!) { one { id } }', { t: long })).toBeNull();
+    expect(check('query($t: String) { items { score } }', { t: long })).toBeNull();
+  });
+});
+
 describe('pagination helper', () => {
   const field = schema.getQueryType()!.getFields().items!;
   it('applies the schema default, accepts 0, refuses out-of-range values naming the argument', () => {
