@@ -23,6 +23,9 @@ import { subgraphSdl } from '../../schema/compose.ts';
 import type { BaseContext } from './context.ts';
 import { watchFor } from './data-version.ts';
 import { SharedReads } from './shared-reads.ts';
+import { opsRouter, type Check, type ReadinessProbe } from '../../lib/health.ts';
+import { requestId, requestLogPlugin, REQUEST_ID_HEADER } from '../../lib/request-log.ts';
+import { databaseChecks } from './readiness.ts';
 
 export interface SubgraphDefinition<L> {
   name: SubgraphName;
@@ -32,12 +35,20 @@ export interface SubgraphDefinition<L> {
   createLoaders: (exec: Executor, config: Config, reads: SharedReads) => L;
   /** Extra Apollo plugins (e.g. to close a subgraph's own resources when the server stops). */
   plugins?: ApolloServerPlugin<BaseContext<L>>[];
+  /** Readiness checks of this subgraph's own, besides the database's (e.g. the assistant's index). */
+  checks?: ((exec: Executor) => Promise<Check>)[];
 }
 
 export interface BuiltSubgraph<L> {
   name: SubgraphName;
   server: ApolloServer<BaseContext<L>>;
   context: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<BaseContext<L>>;
+  /** What /readyz reports (lib/health.ts, subgraphs/shared/readiness.ts). */
+  readiness: ReadinessProbe;
+  /** False with OPS_PORT: /healthz, /readyz and /metrics are then on the operators' port, not this one. */
+  opsOnApiPort: boolean;
+  /** SHUTDOWN_GRACE_MS: how long the listener's in-flight requests may take once the server stops. */
+  shutdownGraceMs: number;
 }
 
 export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, driver: Driver): BuiltSubgraph<L> {
@@ -65,6 +76,7 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
       ApolloServerPluginCacheControlDisabled(),
       limits.plugin as ApolloServerPlugin<BaseContext<L>>,
       responseCapPlugin(config.limits.maxResponseItems),
+      requestLogPlugin<BaseContext<L>>(def.name),
       ...(def.plugins ?? []),
     ],
   });
@@ -74,9 +86,11 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     // The gateway forwards x-api-key; the key is checked here again (defence in depth).
     const caller = authenticate(config.apiKeys, req.headers['x-api-key']);
     if (config.requireReadKey && !caller) throw unauthenticated();
-    return { config, exec, loaders: def.createLoaders(exec, config, reads), caller };
+    const id = req.headers[REQUEST_ID_HEADER];
+    return { config, exec, loaders: def.createLoaders(exec, config, reads), caller, requestId: typeof id === 'string' ? id : undefined };
   };
-  return { name: def.name, server, context };
+  const readiness: ReadinessProbe = async () => [...(await databaseChecks(exec)), ...(await Promise.all((def.checks ?? []).map((c) => c(exec))))];
+  return { name: def.name, server, context, readiness, opsOnApiPort: config.opsPort === null, shutdownGraceMs: config.shutdownGraceMs };
 }
 
 /**
@@ -91,8 +105,10 @@ export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, p
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   // server.stop() then closes the listener too.
-  built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: built.shutdownGraceMs }));
   await built.server.start();
+  app.use(requestId());
+  if (built.opsOnApiPort) app.use(opsRouter(built.readiness));
   app.use(express.json({ limit: SUBGRAPH_BODY_LIMIT }), expressMiddleware(built.server, { context: async ({ req }) => built.context({ headers: req.headers }) }));
   app.use(jsonErrorHandler(`subgraph ${built.name}`));
   await new Promise<void>((resolve, reject) => {

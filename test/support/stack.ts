@@ -8,6 +8,7 @@ import { startInProcessStack, type Stack } from '../../lib/stack.ts';
 import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
 import { testConfig } from './test-config.ts';
+import { configureLogging } from '../../lib/logger.ts';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -17,6 +18,8 @@ export interface TestStack {
   passThrough: Stack['passThrough'];
   /** Where each subgraph listens (for tests that go around the gateway). */
   subgraphUrls: Stack['subgraphUrls'];
+  /** OPS_PORT: the operators' port (/healthz, /readyz, /metrics); null when they are on the API ports. */
+  opsUrl: Stack['opsUrl'];
   stop(): Promise<void>;
   /** POSTs an operation to the gateway; returns the parsed JSON body. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -30,6 +33,8 @@ export interface TestStack {
  */
 export async function startStack(opts: { env?: Record<string, string | undefined>; overrides?: Partial<Config>; reset?: boolean } = {}): Promise<TestStack> {
   const config: Config = { ...testConfig(opts.env ?? {}), ...opts.overrides };
+  // LOG_LEVEL (silent in tests): a test that checks log lines captures them (captureLogs).
+  configureLogging(config);
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);
   // TEST_SEED_DATA_DIR lets a developer run the tests on a snapshot while seed/data is being edited.
@@ -48,6 +53,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
     passThrough: stack.passThrough,
+    opsUrl: stack.opsUrl,
     stop: stack.stop,
     gql,
     countQueries: async (query, variables) => {
