@@ -181,6 +181,9 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
     csrfPrevention: true,
+    // The process stops its servers itself (lib/shutdown.ts); Apollo's own SIGTERM handler would stop
+    // this server a second time, and a second concurrent stop() of Apollo Server 5 never resolves.
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [

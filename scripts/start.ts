@@ -159,9 +159,14 @@ async function main(config: Config): Promise<void> {
     log(`${signal}: stopping subgraphs and gateway, in-flight requests get ${config.shutdownGraceMs} ms (Neo4j keeps running; npm run db:stop stops it)`);
     const running = [gateway, ...children].map((c) => c.proc).filter((p): p is ChildProcess => p !== null && p.exitCode === null);
     let left = running.length;
+    let worst = 0;
     if (left === 0) process.exit(0);
     for (const p of running) {
-      p.once('exit', () => --left === 0 && process.exit(0));
+      // A child that could not stop cleanly (lib/shutdown.ts exits 1) makes the supervisor's exit code 1.
+      p.once('exit', (code) => {
+        worst = Math.max(worst, code ?? 1);
+        if (--left === 0) process.exit(worst);
+      });
       p.kill('SIGTERM');
     }
     // The children cut themselves off shortly after the grace period (lib/shutdown.ts); this is the last resort.

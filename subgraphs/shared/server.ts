@@ -66,6 +66,8 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     // The gateway plans from the committed supergraph and never introspects a subgraph.
     introspection: config.env !== 'production',
     csrfPrevention: true,
+    // Signals are the process's (lib/shutdown.ts), not Apollo's: see gateway/server.ts.
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     // Traces go to Apollo's hosted service, which a closed bank network cannot reach.
