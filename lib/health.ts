@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import express from 'express';
-import { registry } from './metrics.ts';
+import { metricsText, registry } from './metrics.ts';
 
 /** One thing a process needs to serve, and whether it has it; the rest is detail for the operator. */
 export interface Check {
@@ -67,7 +67,11 @@ export function opsRouter(probe: ReadinessProbe): express.Router {
     res.status(r.status === 'ready' ? 200 : 503).json(r);
   });
   router.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+    try {
+      res.type(registry.contentType).send(await metricsText());
+    } catch (err) {
+      res.status(503).type('text/plain').send(`metrics unavailable: ${(err as Error).message}\n`);
+    }
   });
   return router;
 }

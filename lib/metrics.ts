@@ -3,11 +3,17 @@
  * per process: under `npm start` the gateway and the five subgraphs share a process, so every port
  * of that process answers /metrics with the same series, told apart by the `service` label.
  *
+ * Under `npm start`'s cluster (SERVE_WORKERS > 1) the workers share the ports, so a scrape reaches
+ * one worker at random: that worker asks the cluster primary (scripts/serve-cluster.mjs), which
+ * gathers every worker's registry (prom-client's AggregatorRegistry: counters and histograms summed)
+ * and hands back the sum, so that Prometheus sees one consistent process.
+ *
  * Labels are bounded: operation names come from clients, so only well-formed names are kept and,
  * past OPERATION_NAMES_MAX distinct names, the rest are counted as "other" (an unbounded label
  * would grow the registry, and a scrape, with every name a client invents). Query names are the
  * named Cypher constants of the code, error codes the ErrorCode enum plus Apollo's own.
  */
+import cluster from 'node:cluster';
 import client from 'prom-client';
 
 export const registry = new client.Registry();
@@ -64,14 +70,51 @@ const cacheLookups = new client.Counter({
 });
 const dataVersion = new client.Gauge({
   name: 'regkg_data_version',
+  // Across cluster workers: the oldest version any of them still serves.
+  aggregator: 'min',
   help: 'The graph data version this process last read ((:DataVersion).version; bumped by every applied change set)',
   registers: [registry],
 });
 const matcherIndexSize = new client.Gauge({
   name: 'regkg_matcher_index_documents',
+  // One worker holds the index; the others report none.
+  aggregator: 'max',
   help: "Documents (obligations) in the assistant's matcher index of the current data version",
   registers: [registry],
 });
+
+/** The messages between a cluster worker and scripts/serve-cluster.mjs. */
+export const CLUSTER_METRICS_REQUEST = 'regkg:metrics';
+export const CLUSTER_METRICS_RESPONSE = 'regkg:metrics:result';
+
+if (cluster.isWorker) {
+  // Answers the primary's AggregatorRegistry with this registry (prom-client's listener is added
+  // by constructing one).
+  client.AggregatorRegistry.setRegistries([registry]);
+  new client.AggregatorRegistry();
+}
+
+let nextRequest = 0;
+
+/** The exposition text of /metrics: this process's, or in a cluster worker the whole cluster's. */
+export async function metricsText(): Promise<string> {
+  if (!cluster.isWorker || !process.send) return registry.metrics();
+  const id = `${process.pid}:${nextRequest++}`;
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error('the cluster primary did not answer for the metrics in 6 s')), 6000);
+    const onMessage = (m: { type?: string; id?: string; text?: string; error?: string }) => {
+      if (m?.type === CLUSTER_METRICS_RESPONSE && m.id === id) finish(m.error ? new Error(m.error) : null, m.text ?? '');
+    };
+    function finish(err: Error | null, text = '') {
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (err) reject(err);
+      else resolve(text);
+    }
+    process.on('message', onMessage);
+    process.send!({ type: CLUSTER_METRICS_REQUEST, id });
+  });
+}
 
 const OPERATION_NAMES_MAX = 200;
 const seenOperations = new Set<string>();

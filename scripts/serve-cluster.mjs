@@ -12,6 +12,7 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import client from 'prom-client';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 const { values } = parseArgs({ options: { workers: { type: 'string' }, 'heap-mb': { type: 'string' }, others: { type: 'string' }, 'grace-ms': { type: 'string' } } });
@@ -38,6 +39,17 @@ const fork = (slot) => {
     setTimeout(() => !stopping && fork(slot), delay);
   });
 };
+// /metrics of a worker is the whole cluster's (lib/metrics.ts): the worker that was scraped asks
+// here, and every worker's registry is gathered and summed.
+const aggregator = new client.AggregatorRegistry();
+cluster.on('message', (worker, message) => {
+  if (message?.type !== 'regkg:metrics') return;
+  aggregator.clusterMetrics().then(
+    (text) => worker.isConnected() && worker.send({ type: 'regkg:metrics:result', id: message.id, text }),
+    (err) => worker.isConnected() && worker.send({ type: 'regkg:metrics:result', id: message.id, error: err.message }),
+  );
+});
+
 for (let slot = 0; slot < workers; slot++) fork(slot);
 console.error(`${workers} workers (SERVE_WORKERS), sharing the gateway and subgraph ports`);
 

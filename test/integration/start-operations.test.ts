@@ -1,6 +1,6 @@
 /**
- * Readiness and graceful shutdown of the real processes (issue 14): `npm start` prints the URL only
- * once /readyz says ready; on SIGTERM a serving process stops accepting, lets an in-flight request
+ * Readiness, metrics and graceful shutdown of the real processes (issue 14): `npm start` prints the
+ * URL only once /readyz says ready; its cluster's /metrics counts every worker's requests; on SIGTERM a serving process stops accepting, lets an in-flight request
  * finish, closes the Neo4j driver and exits 0; a request still unfinished after SHUTDOWN_GRACE_MS is
  * cut off and the process exits anyway. The in-flight request is real: its body is sent in two
  * halves, the second after the signal.
@@ -118,4 +118,37 @@ describe('readiness and graceful shutdown', () => {
     expect(took).toBeLessThan(6000);
     expect(logLines().some((l) => l.msg === 'stopped: requests finished, Neo4j driver closed')).toBe(true);
   }, 120_000);
+
+  it("the cluster's /metrics is every worker's, whichever worker is scraped", async () => {
+    const ports = await freePortEnv();
+    const gw = Number(ports.GATEWAY_PORT);
+    const { proc, state } = run([], { ...ports, SERVE_WORKERS: '2', LOG_LEVEL: 'warn' });
+    await until('the gateway URL', () => state.out.includes('Gateway:'), 150_000);
+    // New connections, which the cluster primary hands to the workers in turn.
+    const ask = (path: string, body?: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: gw, path, method: body ? 'POST' : 'GET', agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const pids = new Set<number>();
+    for (let i = 0; i < 12; i++) {
+      const r = await ask('/graphql', JSON.stringify({ query: 'query Counted { __typename }' }));
+      expect(r.status).toBe(200);
+      // Two more requests per question: round-robin over two workers then sends the next question to the other one.
+      for (let j = 0; j < 2; j++) pids.add((JSON.parse((await ask('/healthz')).text) as { pid: number }).pid);
+    }
+    expect(pids.size).toBe(2);
+    for (let i = 0; i < 4; i++) {
+      const m = await ask('/metrics');
+      expect(m.status).toBe(200);
+      expect(m.text).toMatch(/^regkg_graphql_requests_total\{service="gateway",operation="Counted",outcome="ok"\} 12$/m);
+    }
+    proc.kill('SIGTERM');
+    expect(await state.exit).toBe(0);
+  }, 200_000);
 });
