@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES, SUBGRAPH_PORT_VARS } from '../lib/config.ts';
 import { descendantsOf } from '../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
+import { SUBGRAPH_SECRET_HEADER } from '../lib/subgraph-secret.ts';
 import type { WorkloadName } from './workloads.ts';
 
 export type ConfigName = 'ours' | 'ours-shaping' | 'ours-separate' | 'ours-inproc' | 'ours-local' | 'floor' | 'peer' | 'hive';
@@ -64,7 +65,8 @@ async function waitForGraphql(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const secret = process.env.SUBGRAPH_SECRET ?? '';
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret }, body: JSON.stringify({ query: '{ __typename }' }) });
       if (r.ok) return;
     } catch {
       /* not yet */

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadConfig } from '../lib/config.ts';
 import { freePortEnv } from '../lib/free-port.ts';
+import { newSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { createDriver } from '../lib/neo4j.ts';
 import { PROJECT_ROOT, startNeo4j } from '../lib/neo4j-server.ts';
 import { cpuMsOf, neo4jPids, rssOf, serverConfigs, type ConfigName, type Running } from './configs.ts';
@@ -71,6 +72,8 @@ const connections = Number(args.connections);
 const SEED = 20260911;
 
 const log = (m: string) => console.error(`[bench] ${m}`);
+// Every server of a run (ours and the peers) reaches the subgraphs with one secret (lib/subgraph-secret.ts).
+process.env.SUBGRAPH_SECRET ??= newSubgraphSecret();
 const config = loadConfig(process.env);
 const logDir = path.join(PROJECT_ROOT, '.data', 'bench-logs');
 fs.mkdirSync(logDir, { recursive: true });

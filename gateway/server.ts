@@ -21,6 +21,7 @@ import { jsonErrorHandler } from '../lib/http-errors.ts';
 import { responseCapPlugin, shareBudget } from '../lib/response-cap.ts';
 import type { Caller } from '../lib/api-keys.ts';
 import { authAndBody, mutationAuthPlugin } from './auth.ts';
+import { SUBGRAPH_SECRET_HEADER } from '../lib/subgraph-secret.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
 import { fetchSignal, ResilientDataSource, type Deadline } from './subgraph-resilience.ts';
@@ -163,6 +164,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
         url,
         fetcher: fetcher as never,
         willSendRequest({ request, context }) {
+          if (config.subgraphSecret) request.http?.headers.set(SUBGRAPH_SECRET_HEADER, config.subgraphSecret);
           for (const h of FORWARDED) {
             const v = context.headers?.[h];
             if (v) request.http?.headers.set(h, v);

@@ -16,7 +16,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { Kind, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { ErrorCode } from '../lib/errors.ts';
 import { observeSubgraphFetch } from '../lib/metrics.ts';
@@ -159,7 +159,15 @@ export class ResilientDataSource<C extends Record<string, any>> implements Graph
 }
 
 function rootFields<C extends Record<string, any>>(options: ProcessOptions<C>): string[] {
-  const document = 'document' in options ? options.document : undefined;
+  // The gateway hands some fetches over with their parsed document and others with only the text.
+  let document: DocumentNode | undefined = 'document' in options ? options.document : undefined;
+  if (!document && options.request.query) {
+    try {
+      document = parse(options.request.query);
+    } catch {
+      return [];
+    }
+  }
   const op = document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!op) return [];
   return op.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : []));

@@ -8,6 +8,9 @@ import os from 'node:os';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import { DEV_WRITE_KEY_ENTRY, parseApiKeys, type ApiKey } from './api-keys.ts';
 
+/** Shorter SUBGRAPH_SECRETs are refused: it is the only thing standing between a subgraph port and the graph. */
+export const MIN_SUBGRAPH_SECRET_LENGTH = 32;
+
 export type AppEnv = 'development' | 'test' | 'production';
 
 export const SUBGRAPH_NAMES = ['regulations', 'obligations', 'ai-services', 'institutions', 'assistant'] as const;
@@ -119,6 +122,12 @@ export interface Config {
    * subgraph: open after SUBGRAPH_BREAKER_FAILURES failures in a row, one trial after SUBGRAPH_BREAKER_RESET_MS.
    */
   resilience: { subgraphTimeoutMs: number; requestTimeoutMs: number; breakerFailures: number; breakerResetMs: number };
+  /**
+   * SUBGRAPH_SECRET: the gateway sends it with every subgraph request and subgraphs refuse requests
+   * without it (lib/subgraph-secret.ts). Required in production; elsewhere null means that whoever
+   * starts the graph (npm start, the in-process stack) makes one for the run.
+   */
+  subgraphSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -264,6 +273,14 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     opsPort: env.OPS_PORT?.trim() ? int('OPS_PORT', 0, 1, 65535) : null,
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    subgraphSecret: ((raw: string) => {
+      if (!raw) {
+        if (appEnv === 'production') problems.push(`SUBGRAPH_SECRET must be set in production (${MIN_SUBGRAPH_SECRET_LENGTH}+ characters, the same value for the gateway and every subgraph; e.g. openssl rand -base64 32)`);
+        return null;
+      }
+      if (raw.length < MIN_SUBGRAPH_SECRET_LENGTH) problems.push(`SUBGRAPH_SECRET must be at least ${MIN_SUBGRAPH_SECRET_LENGTH} characters, got ${raw.length}`);
+      return raw;
+    })(str('SUBGRAPH_SECRET', '')),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -6,7 +6,6 @@
 import neo4j, { type Driver, isInt, isDate, isDateTime, isLocalDateTime, Neo4jError } from 'neo4j-driver';
 import type { Neo4jConfig } from './config.ts';
 import './socket-nodelay.ts';
-import { GraphQLError } from 'graphql';
 import { appError, ErrorCode } from './errors.ts';
 import { StringTable } from './string-table.ts';
 import { observeCypher } from './metrics.ts';
@@ -79,6 +78,14 @@ function mapError(err: unknown): never {
   throw err;
 }
 
+/** The client-side bound of Executor.bounded ran out: the server is not answering. */
+class ClientTimeout extends Error {
+  constructor() {
+    super('client-side query timeout');
+    this.name = 'ClientTimeout';
+  }
+}
+
 export class Executor {
   constructor(
     readonly driver: Driver,
@@ -101,7 +108,7 @@ export class Executor {
   private bounded<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database did not answer in time; try again shortly.')), this.queryTimeoutMs);
+      timer = setTimeout(() => reject(new ClientTimeout()), this.queryTimeoutMs);
     });
     return Promise.race([work, limit]).finally(() => clearTimeout(timer));
   }
@@ -150,8 +157,9 @@ export class Executor {
         return rows;
       }
     } catch (err) {
-      hung = err instanceof GraphQLError;
-      return mapError(err);
+      // Only our own client-side timeout means the server stopped answering (other errors came from it).
+      hung = err instanceof ClientTimeout;
+      return mapError(hung ? appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database did not answer in time; try again shortly.') : err);
     } finally {
       observeCypher(name, mode, Number(process.hrtime.bigint() - timer) / 1e9, ok);
       // After a timeout the server is not answering, and close() would wait for it too: it is left

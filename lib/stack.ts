@@ -6,6 +6,7 @@
 import type { Driver } from 'neo4j-driver';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './config.ts';
 import { createDriver } from './neo4j.ts';
+import { withSubgraphSecret } from './subgraph-secret.ts';
 import { listenSubgraph, type BuiltSubgraph } from '../subgraphs/shared/server.ts';
 import { buildRegulationsSubgraph } from '../subgraphs/regulations/server.ts';
 import { buildObligationsSubgraph } from '../subgraphs/obligations/server.ts';
@@ -52,7 +53,9 @@ export interface StackOptions {
   transport?: 'http' | 'local';
 }
 
-export async function startInProcessStack(config: Config, opts: StackOptions = {}): Promise<Stack> {
+export async function startInProcessStack(given: Config, opts: StackOptions = {}): Promise<Stack> {
+  // The gateway and the subgraphs built here share one secret: the configured one, else one for this run.
+  const config = withSubgraphSecret(given);
   const ephemeral = (opts.ports ?? 'ephemeral') === 'ephemeral';
   const driver = createDriver(config.neo4j);
   await driver.verifyConnectivity({ database: config.neo4j.database });

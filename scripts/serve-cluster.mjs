@@ -10,6 +10,7 @@
  * and reach the assistant over HTTP, so its matcher index is held once.
  */
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import client from 'prom-client';
@@ -21,9 +22,11 @@ const graceMs = Number(values['grace-ms'] ?? 10_000);
 const workers = Number(values.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, got "${values.workers}"`);
 
+// Next to start.ts in a checkout, next to the compiled start.js in dist/ (npm run build).
+const compiled = existsSync(path.join(import.meta.dirname, 'start.js'));
 cluster.setupPrimary({
-  exec: path.join(import.meta.dirname, 'start.ts'),
-  execArgv: [`--max-old-space-size=${Number(values['heap-mb'])}`, '--import', 'tsx'],
+  exec: path.join(import.meta.dirname, compiled ? 'start.js' : 'start.ts'),
+  execArgv: [`--max-old-space-size=${Number(values['heap-mb'])}`, ...(compiled ? [] : ['--import', 'tsx'])],
   args: ['--serve-all-in-process'],
 });
 

@@ -14,7 +14,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { codePath, COMPILED, LOADER_ARGS, PROJECT_ROOT } from '../lib/project-root.ts';
+import { withSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 // Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
@@ -46,13 +47,13 @@ let stopping = false;
  * masking, the password rule) is APP_ENV, carried over as the supervisor resolved it.
  */
 function servingEnv(config: Config): NodeJS.ProcessEnv {
-  return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production' };
+  return { ...process.env, APP_ENV: config.env, NODE_ENV: 'production', ...(config.subgraphSecret ? { SUBGRAPH_SECRET: config.subgraphSecret } : {}) };
 }
 
 /** Starts a child, and again (with back-off) whenever it dies, until the supervisor stops. */
 function launch(child: Child, config: Config): void {
-  const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, '--import', 'tsx'];
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(PROJECT_ROOT, child.script), ...(child.args ?? [])], {
+  const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, ...LOADER_ARGS];
+  const proc = spawn(process.execPath, [...nodeArgs, codePath(child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: { ...servingEnv(config), ...child.env },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -133,7 +134,8 @@ async function main(config: Config): Promise<void> {
   } finally {
     await driver.close();
   }
-  if (config.ideEnabled) await ensureIde();
+  // The compiled build ships the IDE built (npm run build); only a checkout builds it on demand.
+  if (config.ideEnabled && !COMPILED) await ensureIde();
 
   const separate = process.argv.includes('--separate');
   // /readyz of each serving process: on its API port, or with OPS_PORT on an operators' port; six
@@ -211,7 +213,8 @@ async function serveAll(config: Config): Promise<void> {
 
 try {
   if (process.argv.includes(SERVE_ALL)) await serveAll(loadConfig(process.env));
-  else await main(loadConfig(process.env));
+  // One secret for every child of this run when none is configured (production requires one).
+  else await main(withSubgraphSecret(loadConfig(process.env)));
 } catch (err) {
   console.error(`[start] error: ${(err as Error).message}`);
   stopping = true;

@@ -153,7 +153,7 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
       ['deployment', first(s.rels.get('SD_DEP'))],
       ['legalBasis', sorted(s.rels.get('SD_BASIS'))],
     ]);
-    Object.assign(o, pick(s, ['designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'notesKo', 'notesEn', 'sources']));
+    Object.assign(o, pick(s, ['designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'designatedMonth', 'periodMonths', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'notesKo', 'notesEn', 'sources']));
     const exs = children(state, s, 'SD_EX', 'Exemption').map((e) => {
       const x: Obj = { provision: first(e.rels.get('E_PROV')), effect: e.props.effect };
       withRefs(x, [['obligations', sorted(e.rels.get('E_OBL'))]]);

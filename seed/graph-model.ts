@@ -22,7 +22,7 @@ export const PROPS: Partial<Record<Label, readonly string[]>> = {
   AIServiceType: ['id', 'nameKo', 'nameEn', 'descriptionKo', 'descriptionEn', 'office', 'riskLevel'],
   Institution: ['id', 'nameKo', 'nameEn', 'type', 'roleKo', 'roleEn'],
   Deployment: ['id', 'nameKo', 'nameEn', 'launchedOn', 'sourceUrl'],
-  SandboxDesignation: ['id', 'nameKo', 'nameEn', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'notesKo', 'notesEn', 'sources'],
+  SandboxDesignation: ['id', 'nameKo', 'nameEn', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'designatedMonth', 'periodMonths', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'notesKo', 'notesEn', 'sources'],
   Exemption: ['id', 'effect', 'noteKo', 'noteEn'],
   Amendment: ['id', 'regulationId', 'lawNumber', 'titleKo', 'titleEn', 'promulgatedOn', 'effectiveOn', 'sourceUrl'],
 };
@@ -31,9 +31,9 @@ export const PROPS: Partial<Record<Label, readonly string[]>> = {
 export const DATA_LABELS = Object.keys(PROPS) as Label[];
 
 export const DATE_PROPS = new Set([
-  'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'validFrom', 'validTo', 'launchedOn', 'designatedOn', 'extendedOn', 'effectiveOn',
+  'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'validFrom', 'validTo', 'launchedOn', 'designatedOn', 'extendedOn', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'effectiveOn',
 ]);
-const INT_PROPS = new Set(['batch']);
+const INT_PROPS = new Set(['batch', 'periodMonths']);
 
 export interface RelSpec {
   key: string;

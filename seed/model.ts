@@ -151,6 +151,16 @@ export interface DesignationIn {
   validFrom?: Nullable<string>;
   validTo?: Nullable<string>;
   extendedOn?: Nullable<string>;
+  /** `YYYY-MM` when only the month of designation is published (designatedOn then stays null). */
+  designatedMonth?: Nullable<string>;
+  /** Published length of the initial period in months (FISA Art. 4(1): at most 24); null = not published. */
+  periodMonths?: Nullable<number>;
+  /** Published end (exclusive) of the extended period (Art. 10(1)); null = not published. */
+  extendedUntil?: Nullable<string>;
+  /** First day the designation is deemed not to have expired (Art. 10-2(6)), when a notice is published. */
+  deemedContinuationFrom?: Nullable<string>;
+  /** Published end (exclusive) of that deemed continuation (Art. 10-2(7)); null = not published. */
+  deemedContinuationUntil?: Nullable<string>;
   notesKo?: Nullable<string>;
   notesEn?: Nullable<string>;
   sources?: string[];

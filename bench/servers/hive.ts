@@ -12,6 +12,7 @@ import http from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { loadConfig, SUBGRAPH_NAMES } from '../../lib/config.ts';
+import { SUBGRAPH_SECRET_HEADER } from '../../lib/subgraph-secret.ts';
 import { SUPERGRAPH_PATH } from '../../schema/compose.ts';
 
 const port = Number(process.argv[2] ?? 0);
@@ -28,6 +29,8 @@ const runtime = createGatewayRuntime({
   graphiql: false,
   logging: 'error',
   maskedErrors: false,
+  // The subgraphs answer only a caller with SUBGRAPH_SECRET (lib/subgraph-secret.ts), as for our gateway.
+  ...(config.subgraphSecret ? { propagateHeaders: { fromClientToSubgraphs: () => ({ [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret! }) } } : {}),
   ...(planner === 'rust' ? { unifiedGraphHandler } : {}),
 });
 const server = http.createServer(runtime);

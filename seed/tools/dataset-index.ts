@@ -123,6 +123,8 @@ export interface Context {
   /** The sandbox designation in force for this use, if any. */
   designation?: string;
   institutionType?: string;
+  /** Capabilities the service has beyond its type's (as `ApplicabilityContext.capabilities`). */
+  capabilities?: string[];
 }
 
 export interface Applicable {
@@ -142,7 +144,7 @@ export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicabl
   // A narrower type has its broader types' capabilities, data categories and risk levels too.
   const chain = ancestors(ix.byKind.serviceType, ctx.serviceType).map((id) => ix.byKind.serviceType.get(id)!.data);
   const types = new Set(ancestors(ix.byKind.serviceType, ctx.serviceType));
-  const caps = new Set(chain.flatMap((t) => (t['capabilities'] ?? []) as string[]));
+  const caps = new Set([...chain.flatMap((t) => (t['capabilities'] ?? []) as string[]), ...(ctx.capabilities ?? [])]);
   const data = new Set(chain.flatMap((t) => (t['dataCategories'] ?? []) as string[]).flatMap((d) => ancestors(ix.byKind.dataCategory, d)));
   const risks = new Set(chain.map((t) => t['riskLevel'] as string | null).filter((r): r is string => Boolean(r)));
   const out: Applicable[] = [];

@@ -1,8 +1,10 @@
 /**
  * Which Korean statute articles the base graph carries, with their English titles and summaries.
  * `generate-kr-regulations.ts` turns these specs plus the verbatim texts of `../shared/laws/kr/`
- * into `seed/data/regulations-kr-*.yaml`. Dating rules: see `seed/data/README.md`.
+ * into `seed/data/regulations-kr-*.yaml`. Dating rules: see `seed/data/README.md`. The laws that
+ * govern particular seed services (fraud, robo-advice, AI decree) are in `kr-law-specs-services.ts`.
  */
+import { KR_SERVICE_LAWS } from './kr-law-specs-services.ts';
 
 export interface ProvisionSpec {
   article: string;
@@ -228,6 +230,8 @@ export const KR_LAWS: KrLawSpec[] = [
       { article: '17', titleEn: 'Principle of suitability', summaryEn: 'Before recommending a contract, sellers and advisers must ascertain the consumer\u2019s circumstances (age, assets, income, investment experience and purpose) and must not recommend unsuitable products.' },
       { article: '18', titleEn: 'Principle of appropriateness', summaryEn: 'For products sold without recommendation, sellers must assess whether the product is appropriate for the consumer and tell the consumer if it is not.' },
       { article: '19', titleEn: 'Duty to explain', summaryEn: 'When recommending or on request, sellers must explain the key terms of the product so that the consumer can understand them, and obtain the consumer\u2019s confirmation of understanding.' },
+      { article: '21', titleEn: 'Prohibition of unfair solicitation', summaryEn: 'When recommending a contract (or advising), sellers and advisers must not give definitive judgments on uncertain matters or suggest certainty, misstate the product, withhold facts that materially affect its value, compare it with other products without stating the basis or objective grounds, obstruct or encourage false disclosure for protection products, or make unsolicited real-time calls or visits or continue after refusal for investment products; exceptions and further banned acts are set by decree.' },
+      { article: '22', titleEn: 'Rules on advertising of financial products', summaryEn: 'Only sellers and advisers (and listed associations and holding companies) may advertise financial products or their business; advertisements must convey the product clearly and fairly so that consumers do not misunderstand it, must urge reading the product description and terms, name the seller and the product and state, for investment products, the investment risk and that past performance does not guarantee future returns; they must not suggest unlimited cover, loss compensation or guaranteed profit, or show only favourable periods’ returns.' },
       { article: '44', titleEn: 'Liability of financial product sellers for damages', summaryEn: 'Sellers are liable for damage caused by violations; for breaches of the duty to explain the seller bears the burden of proving no intent or negligence.' },
     ],
   },
@@ -284,4 +288,5 @@ export const KR_LAWS: KrLawSpec[] = [
       { article: '43', titleEn: 'Administrative fines', summaryEn: 'Fines of up to KRW 30 million for failure to notify AI use, to designate a domestic agent or to follow corrective orders.' },
     ],
   },
+  ...KR_SERVICE_LAWS,
 ];

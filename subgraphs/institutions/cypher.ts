@@ -34,33 +34,30 @@ UNWIND $ids AS id
 MATCH (d:Deployment)-[:OF_TYPE]->(:AIServiceType {id: id})
 RETURN id AS key, d.id AS target ORDER BY d.id`;
 
-/**
- * The end of a designation's period: the published validTo, or the statutory maximum (2 years under
- * FISA Art. 4, plus one extension of up to 2 years under Art. 10 once extended).
- */
-const PERIOD_END = `coalesce(z.validTo,
-  CASE WHEN coalesce(z.validFrom, z.designatedOn) IS NULL THEN null
-       ELSE coalesce(z.validFrom, z.designatedOn) + duration({months: CASE WHEN z.extendedOn IS NULL THEN 24 ELSE 48 END}) END)`;
-
 export const DESIGNATIONS_BY_ID = `
 UNWIND $ids AS id
 MATCH (z:SandboxDesignation {id: id})-[:GRANTED_TO]->(i:Institution)
 MATCH (z)-[:FOR_SERVICE]->(s:AIServiceType)
 OPTIONAL MATCH (z)-[:COVERS]->(d:Deployment)
 OPTIONAL MATCH (i)-[:PART_OF]->(g:Institution)
-RETURN z {.*, institutionId: i.id, serviceTypeId: s.id, deploymentId: d.id,
-          periodEnd: ${PERIOD_END}, periodEndEstimated: z.validTo IS NULL} AS node,
+RETURN z {.*, institutionId: i.id, serviceTypeId: s.id, deploymentId: d.id} AS node,
        i {.*, groupId: g.id} AS institution`;
 
 export const DESIGNATION_LIST = `
 MATCH (z:SandboxDesignation)
 RETURN z.id AS id ORDER BY z.designatedOn, z.id LIMIT $limit`;
 
-export const DESIGNATIONS_EXPIRING = `
+/**
+ * Every designation's dates, for `designationsExpiring`: the end is computed by the shared lifecycle
+ * (subgraphs/shared/designation-lifecycle.ts), not in Cypher, so that it says what `status` says.
+ */
+export const DESIGNATION_DATES = `
 MATCH (z:SandboxDesignation)
-WITH z, ${PERIOD_END} AS periodEnd
-WHERE periodEnd IS NOT NULL AND periodEnd >= date($from) AND periodEnd <= date($until)
-RETURN z.id AS id ORDER BY periodEnd, z.id`;
+RETURN z.id AS id, z.designatedOn AS designatedOn, z.designatedMonth AS designatedMonth,
+       z.validFrom AS validFrom, z.validTo AS validTo, z.periodMonths AS periodMonths,
+       z.extendedOn AS extendedOn, z.extendedUntil AS extendedUntil,
+       z.deemedContinuationFrom AS deemedContinuationFrom, z.deemedContinuationUntil AS deemedContinuationUntil
+ORDER BY z.id`;
 
 export const DESIGNATIONS_OF_INSTITUTIONS = `
 UNWIND $ids AS id

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { checkedInt, page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, type Language } from '../shared/i18n.ts';
+import { endOf, factsOf, inForce, lifecycleOf, statusOn, type DesignationDates, type DesignationStatus, type Lifecycle } from '../shared/designation-lifecycle.ts';
 import * as Q from './cypher.ts';
 import type { InstitutionsLoaders, Node } from './loaders.ts';
 
@@ -18,14 +19,20 @@ async function designationsByIds(ctx: Ctx, rows: Record<string, unknown>[]) {
   return present(await ctx.loaders.designation.loadMany(rows.map((r) => r.id as string)));
 }
 
-/** ACTIVE within [validFrom, validTo); UNKNOWN when the period is not published. */
-export function designationStatus(z: Node, asOf: string): string {
-  const from = (z.validFrom ?? z.designatedOn) as string | null;
-  const to = z.validTo as string | null;
-  if (!from) return 'UNKNOWN';
-  if (asOf < from) return 'NOT_YET_DESIGNATED';
-  if (!to) return 'UNKNOWN';
-  return asOf < to ? 'ACTIVE' : 'EXPIRED';
+/** Each designation node's lifecycle, computed once per node object (the loader's cache holds the node). */
+const lifecycles = new WeakMap<Node, Lifecycle>();
+export function lifecycleOfNode(z: Node): Lifecycle {
+  let l = lifecycles.get(z);
+  if (!l) {
+    l = lifecycleOf(factsOf(z as DesignationDates));
+    lifecycles.set(z, l);
+  }
+  return l;
+}
+
+/** The lifecycle status on `asOf` (shared with the applicability engine). */
+export function designationStatus(z: Node, asOf: string): DesignationStatus {
+  return statusOn(lifecycleOfNode(z), asOf);
 }
 
 export const resolvers = {
@@ -44,7 +51,12 @@ export const resolvers = {
     designationsExpiring: async (_: unknown, a: { months: number; from?: string }, ctx: Ctx) => {
       checkedInt(a.months, { argument: 'months', coordinate: 'Query.designationsExpiring', min: 0, max: 600 });
       const from = a.from ?? today();
-      return designationsByIds(ctx, await ctx.exec.read('designationsExpiring', Q.DESIGNATIONS_EXPIRING, { from, until: addMonths(from, a.months) }));
+      const until = addMonths(from, a.months);
+      const ending = (await ctx.exec.read('designationDates', Q.DESIGNATION_DATES, {}))
+        .map((r) => ({ id: r.id as string, end: endOf(lifecycleOf(factsOf(r as DesignationDates))) }))
+        .filter((x): x is { id: string; end: string } => x.end !== null && x.end >= from && x.end <= until)
+        .sort((x, y) => x.end.localeCompare(y.end) || x.id.localeCompare(y.id));
+      return designationsByIds(ctx, ending);
     },
   },
   Institution: {
@@ -66,7 +78,15 @@ export const resolvers = {
     __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.designation.load(ref.id),
     name,
     sources: (z: Node) => (z.sources as string[] | null) ?? [],
+    start: (z: Node) => lifecycleOfNode(z).start,
+    startEstimated: (z: Node) => lifecycleOfNode(z).startEstimated,
+    periodEnd: (z: Node) => lifecycleOfNode(z).periodEnd,
+    periodEndEstimated: (z: Node) => lifecycleOfNode(z).periodEndEstimated,
+    deemedEnd: (z: Node) => lifecycleOfNode(z).deemedEnd,
+    latestPossibleEnd: (z: Node) => lifecycleOfNode(z).latestPossibleEnd,
+    end: (z: Node) => endOf(lifecycleOfNode(z)),
     status: (z: Node, a: { asOf?: string }) => designationStatus(z, a.asOf ?? today()),
+    inForce: (z: Node, a: { asOf?: string }) => inForce(designationStatus(z, a.asOf ?? today())),
     institution: (z: Node, _: unknown, ctx: Ctx) => ctx.loaders.institution.load(z.institutionId as string),
     serviceType: (z: Node) => ({ id: z.serviceTypeId }),
     deployment: (z: Node, _: unknown, ctx: Ctx) => (z.deploymentId ? ctx.loaders.deployment.load(z.deploymentId as string) : null),

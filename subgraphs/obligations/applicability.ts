@@ -6,14 +6,14 @@
  * query. The reasoning itself is plain TypeScript over those rows.
  */
 import type { Executor } from '../../lib/neo4j.ts';
-import { koDate } from '../../lib/korean.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import { matchUntargeted, readUntargeted } from './obligation-index.ts';
 import type { EngineCache, EngineIndexes } from './engine-cache.ts';
 import type { ApplicabilityOut, Candidate, DesignationEffectOut, EngineRows, EvaluationOptions, NameMap, Note, PrimedObligation, Report, Subject, SubjectCtx } from './engine-types.ts';
-import { findExemption } from './designations.ts';
-import { exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
+import { designationStates, exemptionNotInForce, findExemption, sandboxDutyOn } from './designations.ts';
+import { designationNote } from './designation-wording.ts';
+import { contextCapabilityReasons, exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
 
 export type * from './engine-types.ts';
 export { EngineCache, type EngineIndexes } from './engine-cache.ts';
@@ -57,7 +57,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
   if (toRead.length) {
     ctxRows.push(
       ...((await exec.read('applicabilitySubjects', Q.SUBJECT_CONTEXT, {
-        subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds })),
+        subjects: toRead.map((s) => ({ ...s, extraDataCategoryIds: s.extraDataCategoryIds, extraCapabilityIds: s.extraCapabilityIds ?? [] })),
       }, { shareStrings: indexes?.strings ?? false })) as unknown as SubjectCtx[]),
     );
   }
@@ -71,7 +71,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
       ids.serviceTypeIds.add(t.id);
       if (t.riskLevel) ids.riskLevels.add(t.riskLevel);
     });
-    c.capabilities.forEach((x) => ids.capabilityIds.add(x.id));
+    [...c.capabilities, ...(c.extraCapabilities ?? [])].forEach((x) => ids.capabilityIds.add(x.id));
     [...c.dataCategories, ...c.extraDataCategories].forEach((x) => ids.dataCategoryIds.add(x.id));
     c.designations.forEach((z) => {
       ids.designationIds.add(z.id);
@@ -113,29 +113,17 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
 }
 
 function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[], opts: EvaluationOptions): Report {
-  const sandbox = subject.sandbox || c.designations.length > 0;
+  // Designations are evaluated on asOf: `sandbox` says one is in force then. With none recorded, a
+  // sandbox context is the caller's own statement and is taken as given.
+  const states = designationStates(c.designations, opts.asOf);
+  const sandboxInPlay = subject.sandbox || states.length > 0;
+  const sandbox = states.length > 0 ? states.some((s) => s.inForce) : subject.sandbox;
   const names: NameMap = new Map();
   for (const t of c.types) names.set(t.id, { nameKo: t.nameKo, nameEn: t.nameEn, type: 'AIServiceType' });
-  for (const x of c.capabilities) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
+  for (const x of [...c.capabilities, ...(c.extraCapabilities ?? [])]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'Capability' });
   for (const x of [...c.dataCategories, ...c.extraDataCategories]) names.set(x.id, { nameKo: x.nameKo, nameEn: x.nameEn, type: 'DataCategory' });
 
-  const notes: Note[] = [];
-  for (const z of c.designations) {
-    const from = z.validFrom ?? z.designatedOn;
-    const ko = `혁신금융서비스 지정 ${z.id}(${z.nameKo})`;
-    if (z.validTo && opts.asOf >= z.validTo) notes.push({
-      en: `Designation ${z.id} (${z.nameEn}) ended on ${z.validTo}; its exemptions and conditions are shown as they applied under the designation.`,
-      ko: `${ko}의 지정기간은 ${koDate(z.validTo)}에 끝났습니다. 면제와 조건은 지정기간 중 적용되던 대로 표시합니다.`,
-    });
-    else if (from && opts.asOf < from) notes.push({
-      en: `Designation ${z.id} (${z.nameEn}) starts on ${from}; its exemptions and conditions are shown as they will apply.`,
-      ko: `${ko}의 지정기간은 ${koDate(from)}에 시작됩니다. 면제와 조건은 앞으로 적용될 대로 표시합니다.`,
-    });
-    else if (!z.validTo) notes.push({
-      en: `Designation ${z.id} (${z.nameEn}): the end of its period is not published (see SandboxDesignation.periodEnd for the statutory maximum).`,
-      ko: `${ko}: 지정기간의 종료일이 공표되지 않았습니다(법정 최대 기간은 지정의 periodEnd 필드 참조).`,
-    });
-  }
+  const notes: Note[] = states.map((s) => designationNote(s, opts.asOf));
   if (subject.sandbox && c.designations.length === 0) notes.push({
     en: `No sandbox designation is recorded for ${c.service.nameEn}; sandbox-only duties are shown without designation-specific exemptions.`,
     ko: `${c.service.nameKo}에 대한 혁신금융서비스 지정이 기록되어 있지 않습니다. 샌드박스 전용 의무는 지정별 면제 없이 표시합니다.`,
@@ -144,11 +132,14 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   const results: ApplicabilityOut[] = [];
   for (const cand of candidates) {
     const o = cand.obligation;
-    if (o.sandboxOnly && !sandbox) continue;
-    const reasons = reasonsFor(subject, c, cand, names, sandbox);
-    const exemption = findExemption(c.designations, cand);
+    if (o.sandboxOnly && !sandboxInPlay) continue;
+    const sandboxDuty = sandboxDutyOn(states, cand);
+    const reasons = [...reasonsFor(subject, c, cand, names, sandboxInPlay && !sandboxDuty), ...contextCapabilityReasons(c, cand)];
+    if (sandboxDuty) reasons.push(sandboxDuty.reason);
+    const exemption = findExemption(states, cand);
     if (reasons.length === 0 && !exemption) continue;
-    if (exemption) reasons.push(exemptionReason(c, cand, exemption));
+    const lapsedExemption = exemption ? exemptionNotInForce(exemption, cand) : null;
+    if (exemption) reasons.push(lapsedExemption ?? exemptionReason(c, cand, exemption));
     reasons.sort((a, b) => REASON_ORDER.indexOf(a.kind) - REASON_ORDER.indexOf(b.kind));
 
     const primary = cand.provisions[0];
@@ -161,7 +152,8 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     let status = timeStatus(cand, opts.asOf);
     let designationEffect: DesignationEffectOut | null = null;
     const conditionOf = c.designations.find((z) => cand.triggerIds.includes(z.id));
-    if (exemption) {
+    if (sandboxDuty?.status && status === 'APPLIES') status = sandboxDuty.status;
+    if (exemption && !lapsedExemption) {
       designationEffect = { designationId: exemption.designationId, effect: exemption.effect, noteKo: exemption.noteKo, noteEn: exemption.noteEn };
       if (status === 'APPLIES') status = exemption.effect === 'EXEMPTS' ? 'EXEMPTED_BY_DESIGNATION' : 'MODIFIED_BY_DESIGNATION';
     } else if (conditionOf) {

@@ -30,6 +30,13 @@ CALL {
   RETURN collect({id: d.id, nameKo: d.nameKo, nameEn: d.nameEn, chain: [n IN nodes(p) | n.id]}) AS extraDataCategories
 }
 CALL {
+  WITH subj
+  // Capabilities the question adds; unknown ids simply match nothing (as for data categories).
+  UNWIND coalesce(subj.extraCapabilityIds, []) AS xid
+  MATCH (c:Capability {id: xid})
+  RETURN collect(DISTINCT {id: c.id, nameKo: c.nameKo, nameEn: c.nameEn, chain: [c.id]}) AS extraCapabilities
+}
+CALL {
   WITH s, subj
   // Named designations by id; otherwise, in a sandbox context, those granted for the service type.
   CALL {
@@ -52,12 +59,16 @@ CALL {
     RETURN collect({effect: e.effect, noteKo: e.noteKo, noteEn: e.noteEn, provisionId: p.id,
                     citationKo: p.citationKo, citationEn: p.citationEn, obligationIds: obligationIds}) AS exemptions
   }
+  // The dates the lifecycle needs (subgraphs/shared/designation-lifecycle.ts factsOf).
   RETURN collect({id: z.id, nameKo: z.nameKo, nameEn: z.nameEn, designatedOn: z.designatedOn,
-                  validFrom: z.validFrom, validTo: z.validTo, institutionId: i.id,
+                  designatedMonth: z.designatedMonth, validFrom: z.validFrom, validTo: z.validTo,
+                  periodMonths: z.periodMonths, extendedOn: z.extendedOn, extendedUntil: z.extendedUntil,
+                  deemedContinuationFrom: z.deemedContinuationFrom, deemedContinuationUntil: z.deemedContinuationUntil,
+                  institutionId: i.id,
                   institutionNameKo: i.nameKo, institutionNameEn: i.nameEn, exemptions: exemptions}) AS designations
 }
 RETURN subj.key AS key, s {.id, .nameKo, .nameEn, .riskLevel} AS service,
-       types, capabilities, dataCategories, extraDataCategories, designations`;
+       types, capabilities, dataCategories, extraDataCategories, extraCapabilities, designations`;
 
 /** Every service type's id (for the subject index), at most $limit. */
 export const SERVICE_TYPE_IDS = `
@@ -84,7 +95,11 @@ CALL {
   WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)<-[:HAS_PROVISION]-(r:Regulation)
   OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
+  WITH p, r, pv ORDER BY pv.validFrom
   WITH p, r, collect({validFrom: pv.validFrom, validTo: pv.validTo}) AS pvs, collect(pv {.sourceUrl, .sourceKind}) AS sources
+  // A deterministic order (the first is the result's primary citation): the statute before its
+  // decree, then by id. Relationship order is whatever the store returns.
+  ORDER BY CASE r.instrumentType WHEN 'STATUTE' THEN 0 WHEN 'EU_REGULATION' THEN 0 WHEN 'ENFORCEMENT_DECREE' THEN 1 ELSE 2 END, p.id
   RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn, regulationId: r.id,
                   regulationNameKo: r.nameKo, regulationNameEn: r.nameEn, jurisdiction: r.jurisdiction,
                   binding: r.binding, sourceUrl: coalesce(last(sources).sourceUrl, r.sourceUrl),

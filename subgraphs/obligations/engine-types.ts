@@ -2,6 +2,7 @@
  * The applicability engine's data shapes: what it reads (subject contexts, candidate obligations)
  * and what it reports (results, reasons, citations).
  */
+import type { DesignationDates } from '../shared/designation-lifecycle.ts';
 import type { EngineCache } from './engine-cache.ts';
 
 export interface Subject {
@@ -12,6 +13,8 @@ export interface Subject {
   sandbox: boolean;
   institutionType: string | null;
   extraDataCategoryIds: string[];
+  /** Capabilities the context adds (`context.capabilities`); absent = none. */
+  extraCapabilityIds?: string[];
   deploymentId?: string | null;
 }
 
@@ -113,7 +116,8 @@ export interface Exemption {
   citationEn: string;
   obligationIds: string[];
 }
-export interface DesignationCtx {
+/** A designation in play, with the dates its lifecycle is computed from (DesignationDates). */
+export interface DesignationCtx extends DesignationDates {
   id: string;
   nameKo: string;
   nameEn: string;
@@ -132,6 +136,8 @@ export interface SubjectCtx {
   capabilities: Named[];
   dataCategories: Named[];
   extraDataCategories: Named[];
+  /** Capabilities named by the context that exist in the graph (chain = [capability id]). */
+  extraCapabilities?: Named[];
   designations: DesignationCtx[];
 }
 export interface Candidate {

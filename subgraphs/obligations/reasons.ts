@@ -2,10 +2,11 @@
  * Why an obligation applies: each reason is a path through the graph from the service to the
  * obligation and its provision, with an explanation in Korean and English.
  */
+import { josa } from '../../lib/korean.ts';
 import type { Candidate, DesignationCtx, Exemption, NameMap, PathStep, Reason, Subject, SubjectCtx } from './engine-types.ts';
 
-/** Most specific first: what the designation says, then what the service is and does, then broad classes. */
-export const REASON_ORDER = ['DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
+/** Most specific first: whether the designation holds on the date, what it says, then what the service is and does, then broad classes. */
+export const REASON_ORDER = ['DESIGNATION_EXPIRED', 'DESIGNATION_NOT_YET_IN_FORCE', 'DESIGNATION_DATES_UNKNOWN', 'DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
 
 function step(type: string, id: string, nameKo: string, nameEn: string, via: string | null): PathStep {
   return { type, id, nameKo, nameEn, via };
@@ -29,7 +30,8 @@ export function obligationStep(cand: Candidate, via: string | null): PathStep {
   return step('Obligation', cand.obligation.id, short(latest?.statementKo), short(latest?.statementEn), via);
 }
 
-function tail(cand: Candidate): PathStep[] {
+/** The obligation and its first provision: the end of every path. */
+export function tail(cand: Candidate): PathStep[] {
   const p = cand.provisions[0];
   const steps = [obligationStep(cand, p ? 'DERIVED_FROM' : null)];
   if (p) steps.push(step('Provision', p.id, p.citationKo, p.citationEn, null));
@@ -118,7 +120,7 @@ export function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, nam
       kind: 'SANDBOX',
       path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],
       explanationEn: `${svc.nameEn} operates under sandbox designation; ${citeEn} binds every designated service.`,
-      explanationKo: `${svc.nameKo}은(는) 혁신금융서비스로 지정되어 운영되므로 ${citeKo}이(가) 적용됩니다.`,
+      explanationKo: `${josa(svc.nameKo, '은/는')} 혁신금융서비스로 지정되어 운영되므로 ${josa(citeKo, '이/가')} 적용됩니다.`,
     });
   }
   return reasons;
@@ -134,6 +136,29 @@ export function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & {
       obligationStep(cand, null),
     ],
     explanationEn: `The designation "${z?.nameEn ?? e.designationId}" ${e.effect === 'EXEMPTS' ? 'exempts the service from' : 'modifies'} ${e.citationEn}, from which this obligation derives.`,
-    explanationKo: `혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'이(가) ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
+    explanationKo: `${josa(`혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'`, '이/가')} ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
   };
+}
+
+/**
+ * Reasons from capabilities the question adds (`context.capabilities`): the service is evaluated as
+ * if it had them, and the path says the link comes from the context, not from the graph. A
+ * capability the service type already has gives its ordinary CAPABILITY reason instead.
+ * (Who must comply — the obligation's addressee — is matched elsewhere, not here.)
+ */
+export function contextCapabilityReasons(c: SubjectCtx, cand: Candidate): Reason[] {
+  const trig = new Set(cand.triggerIds);
+  const own = new Set(c.capabilities.map((x) => x.id));
+  const cite = cand.provisions[0];
+  const citeKo = cite ? cite.citationKo : '';
+  const citeEn = cite ? cite.citationEn : '';
+  const svc = c.service;
+  return (c.extraCapabilities ?? [])
+    .filter((x) => trig.has(x.id) && !own.has(x.id))
+    .map((x) => ({
+      kind: 'CAPABILITY',
+      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'HAS_CAPABILITY (context)'), step('Capability', x.id, x.nameKo, x.nameEn, 'TRIGGERS'), ...tail(cand)],
+      explanationEn: `${svc.nameEn} has the capability "${x.nameEn}" (stated in the context), which makes it subject to this obligation under ${citeEn}.`,
+      explanationKo: `${josa(svc.nameKo, '은/는')} 질의에서 '${x.nameKo}' 기능을 갖춘 것으로 지정되어 ${citeKo}에 따른 이 의무의 대상이 됩니다.`,
+    }));
 }

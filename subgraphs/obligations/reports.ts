@@ -9,6 +9,7 @@ export interface ContextInput {
   designation?: string | null;
   institutionType?: string | null;
   dataCategories?: string[] | null;
+  capabilities?: string[] | null;
   jurisdictions?: string[] | null;
   asOf?: string | null;
   includeInactive?: boolean | null;
@@ -27,6 +28,7 @@ export function optionsOf(c: ContextInput, asOf: string): EvaluationOptions {
 export function checkContext(c: ContextInput): void {
   if (c.asOf && !isIsoDate(c.asOf)) throw badInput('asOf must be YYYY-MM-DD', 'context.asOf');
   if ((c.dataCategories?.length ?? 0) > 50) throw badInput('At most 50 extra data categories', 'context.dataCategories');
+  if ((c.capabilities?.length ?? 0) > 50) throw badInput('At most 50 extra capabilities', 'context.capabilities');
   if ((c.jurisdictions?.length ?? 0) > 10) throw badInput('At most 10 jurisdictions', 'context.jurisdictions');
 }
 
@@ -38,6 +40,7 @@ export function subjectOf(key: string, serviceTypeId: string, c: ContextInput): 
     sandbox: Boolean(c.sandbox || c.designation),
     institutionType: c.institutionType ?? null,
     extraDataCategoryIds: c.dataCategories ?? [],
+    extraCapabilityIds: c.capabilities ?? [],
     deploymentId: null,
   };
 }

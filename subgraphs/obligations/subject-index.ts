@@ -5,7 +5,7 @@
  * 2,400 service types: ~9 MB, read in 0.2–0.6 s once per version, where one question's context
  * read cost ~1 ms of Neo4j and ~2 ms of this process).
  *
- * Questions that name a designation or add data categories still read their context with
+ * Questions that name a designation or add data categories or capabilities still read their context with
  * SUBJECT_CONTEXT: those depend on the question, not only on the service type.
  */
 import type { Executor } from '../../lib/neo4j.ts';
@@ -20,10 +20,10 @@ export class SubjectIndex {
 
   /**
    * What SUBJECT_CONTEXT returns for `subject`: its context, null when the service type does not
-   * exist, or undefined when the question needs the query (a named designation, extra data categories).
+   * exist, or undefined when the question needs the query (a named designation, extra data categories or capabilities).
    */
   contextOf(subject: Subject): SubjectCtx | null | undefined {
-    if (subject.designationIds !== null || subject.extraDataCategoryIds.length > 0) return undefined;
+    if (subject.designationIds !== null || subject.extraDataCategoryIds.length > 0 || (subject.extraCapabilityIds?.length ?? 0) > 0) return undefined;
     const ctx = this.byServiceType.get(subject.serviceTypeId);
     if (!ctx) return null;
     // Outside a sandbox context no designation is in play (as in SUBJECT_CONTEXT).

@@ -42,6 +42,8 @@ export interface Lifecycle {
   start: string | null;
   startEstimated: boolean;
   initialEnd: string | null;
+  /** True when `initialEnd` is the statutory maximum or counted from an estimated start. */
+  initialEndEstimated: boolean;
   /** End of the current period (initial or extended), without deemed continuation. */
   periodEnd: string | null;
   periodEndEstimated: boolean;
@@ -89,11 +91,12 @@ export function lifecycleOf(f: LifecycleFacts): Lifecycle {
     start = iso(y, m, daysIn(y, m));
     startEstimated = true;
   }
-  const none: Lifecycle = { start: null, startEstimated: false, initialEnd: null, periodEnd: null, periodEndEstimated: true, extended: false, deemedEnd: null, deemedEndEstimated: false, latestPossibleEnd: null };
+  const none: Lifecycle = { start: null, startEstimated: false, initialEnd: null, initialEndEstimated: true, periodEnd: null, periodEndEstimated: true, extended: false, deemedEnd: null, deemedEndEstimated: false, latestPossibleEnd: null };
   if (!start) return none;
   const initialEnd = f.validTo ?? periodEndAfter(start, f.periodMonths ?? STATUTORY_PERIOD_MONTHS);
   let periodEnd = initialEnd;
-  let periodEndEstimated = !f.validTo && (startEstimated || f.periodMonths == null);
+  const initialEndEstimated = !f.validTo && (startEstimated || f.periodMonths == null);
+  let periodEndEstimated = initialEndEstimated;
   const exts = f.extensions ?? [];
   if (exts.length) {
     // Rows are the history of the one extension Art. 10 allows; the latest row with an end governs.
@@ -113,7 +116,7 @@ export function lifecycleOf(f: LifecycleFacts): Lifecycle {
   const max = periodEndAfter(periodEnd, DEEMED_STEP_MONTHS * DEEMED_MAX_STEPS);
   const open = rows.length === 0 || deemedEndEstimated;
   const latestPossibleEnd = possible && open && max !== (deemedEnd ?? periodEnd) ? max : null;
-  return { start, startEstimated, initialEnd, periodEnd, periodEndEstimated, extended: exts.length > 0, deemedEnd, deemedEndEstimated, latestPossibleEnd };
+  return { start, startEstimated, initialEnd, initialEndEstimated, periodEnd, periodEndEstimated, extended: exts.length > 0, deemedEnd, deemedEndEstimated, latestPossibleEnd };
 }
 
 /** The status on `asOf`; UNKNOWN only when no date of the designation is known. */
@@ -129,4 +132,35 @@ export function statusOn(l: Lifecycle, asOf: string): DesignationStatus {
 /** Whether a designation in this status grants its exemptions and binds its sandbox duties. */
 export function inForce(status: DesignationStatus): boolean {
   return status === 'ACTIVE' || status === 'EXTENDED' || status === 'DEEMED_CONTINUING';
+}
+
+/** A designation's date properties as the graph stores them (seed/model.ts DesignationIn). */
+export interface DesignationDates {
+  designatedOn?: string | null;
+  designatedMonth?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  periodMonths?: number | null;
+  extendedOn?: string | null;
+  extendedUntil?: string | null;
+  deemedContinuationFrom?: string | null;
+  deemedContinuationUntil?: string | null;
+}
+
+/** The lifecycle facts of a stored designation: one extension row per `extendedOn`, one deemed row per `deemedContinuationFrom`. */
+export function factsOf(z: DesignationDates): LifecycleFacts {
+  return {
+    designatedOn: z.designatedOn ?? null,
+    designatedMonth: z.designatedMonth ?? null,
+    validFrom: z.validFrom ?? null,
+    validTo: z.validTo ?? null,
+    periodMonths: z.periodMonths ?? null,
+    extensions: z.extendedOn ? [{ on: z.extendedOn, until: z.extendedUntil ?? null }] : [],
+    deemedContinuation: z.deemedContinuationFrom ? [{ from: z.deemedContinuationFrom, until: z.deemedContinuationUntil ?? null }] : [],
+  };
+}
+
+/** The day the designation stops being in force (exclusive): the end of a published deemed continuation, else of the period. */
+export function endOf(l: Lifecycle): string | null {
+  return l.deemedEnd ?? l.periodEnd;
 }

@@ -17,6 +17,8 @@ import { authenticate } from '../../lib/api-keys.ts';
 import { makeFormatError, unauthenticated } from '../../lib/errors.ts';
 import { limitOptions, subgraphLimits } from '../../lib/graphql-limits.ts';
 import { jsonErrorHandler } from '../../lib/http-errors.ts';
+import { log } from '../../lib/logger.ts';
+import { requireSubgraphSecret } from '../../lib/subgraph-secret.ts';
 import { capListFields, responseCapPlugin } from '../../lib/response-cap.ts';
 import { Executor } from '../../lib/neo4j.ts';
 import { subgraphSdl } from '../../schema/compose.ts';
@@ -40,6 +42,8 @@ export interface SubgraphDefinition<L> {
 }
 
 export interface BuiltSubgraph<L> {
+  /** SUBGRAPH_SECRET: listenSubgraph refuses HTTP requests without it (null: development without one, open). */
+  secret: string | null;
   name: SubgraphName;
   server: ApolloServer<BaseContext<L>>;
   context: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<BaseContext<L>>;
@@ -92,7 +96,7 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     return { config, exec, loaders: def.createLoaders(exec, config, reads), caller, requestId: typeof id === 'string' ? id : undefined };
   };
   const readiness: ReadinessProbe = async () => [...(await databaseChecks(exec)), ...(await Promise.all((def.checks ?? []).map((c) => c(exec))))];
-  return { name: def.name, server, context, readiness, opsOnApiPort: config.opsPort === null, shutdownGraceMs: config.shutdownGraceMs };
+  return { name: def.name, server, context, secret: config.subgraphSecret, readiness, opsOnApiPort: config.opsPort === null, shutdownGraceMs: config.shutdownGraceMs };
 }
 
 /**
@@ -110,7 +114,11 @@ export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, p
   built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: built.shutdownGraceMs }));
   await built.server.start();
   app.use(requestId());
+  // Load balancers and Prometheus hold neither an API key nor the gateway's secret (lib/health.ts).
   if (built.opsOnApiPort) app.use(opsRouter(built.readiness));
+  // Before the body is even parsed: a request without the gateway's secret costs nothing.
+  if (built.secret) app.use(requireSubgraphSecret(built.secret));
+  else log.warn({ subgraph: built.name }, 'no SUBGRAPH_SECRET: this subgraph answers anyone who can reach its port (development only)');
   app.use(express.json({ limit: SUBGRAPH_BODY_LIMIT }), expressMiddleware(built.server, { context: async ({ req }) => built.context({ headers: req.headers }) }));
   app.use(jsonErrorHandler(`subgraph ${built.name}`));
   await new Promise<void>((resolve, reject) => {

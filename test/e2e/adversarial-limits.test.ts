@@ -11,12 +11,41 @@ afterAll(async () => {
 });
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-async function post(url: string, body: string, contentType = 'application/json'): Promise<{ status: number; type: string; body: Body }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+/** Requests straight to a subgraph carry the gateway's secret unless `asStranger` (the side door itself is tested below). */
+async function post(url: string, body: string, contentType = 'application/json', asStranger = false): Promise<{ status: number; type: string; body: Body }> {
+  const toSubgraph = Object.values(stack.subgraphUrls).includes(url);
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, ...(toSubgraph && !asStranger ? stack.subgraphHeaders : {}) }, body });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Body };
 }
 const gql = (url: string, query: string, variables?: Record<string, unknown>) => post(url, JSON.stringify({ query, variables }));
 const targets = () => ({ gateway: stack.graphqlUrl, subgraph: stack.subgraphUrls.regulations });
+
+describe('subgraphs answer only the gateway (SUBGRAPH_SECRET)', () => {
+  const stranger = (url: string, query: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  it.each(['{ regulations(limit: 1) { id } }', '{ _service { sdl } }', '{ __schema { types { name } } }', '{ _entities(representations: [{ __typename: "Regulation", id: "kr/pipa" }]) { __typename } }'])(
+    'without the secret, %s → 401 on every subgraph',
+    async (query) => {
+      for (const [name, url] of Object.entries(stack.subgraphUrls)) {
+        for (const headers of [{} as Record<string, string>, { 'x-regkg-subgraph-secret': 'guess' }, { 'x-regkg-subgraph-secret': `${stack.subgraphHeaders['x-regkg-subgraph-secret']}x` }]) {
+          const res = await stranger(url, query, headers);
+          expect(res.status, `${name} ${JSON.stringify(headers)}`).toBe(401);
+          const body = (await res.json()) as Body;
+          expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+          expect(JSON.stringify(body)).not.toMatch(/sdl|__schema|kr\/pipa/);
+        }
+      }
+    },
+  );
+  it('a huge body without the secret is refused before it is read', async () => {
+    const res = await post(stack.subgraphUrls.obligations, JSON.stringify({ query: '{ __typename }', v: 'x'.repeat(9 * 1024 * 1024) }), 'application/json', true);
+    expect(res.status).toBe(401);
+  });
+  it('the gateway, holding the secret, still answers across subgraphs', async () => {
+    const { body } = await gql(stack.graphqlUrl, '{ regulations(limit: 1) { id } institutions(limit: 1) { id } }');
+    expect(body.errors).toBeUndefined();
+  });
+});
 
 describe('page arguments are validated', () => {
   it.each([

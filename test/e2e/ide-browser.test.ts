@@ -1,5 +1,6 @@
 /**
- * The compliance IDE as a person in a closed bank network meets it: Debian's headless Chromium
+ * The compliance IDE as a person in a closed bank network meets it: a headless Chromium (the
+ * system's, else the one the npm package @sparticuz/chromium ships: test/support/chromium.ts)
  * loads it from the running gateway with every other host cut off, and must get everything it
  * needs (scripts, Monaco workers, fonts, styles, the schema) from the gateway alone.
  */
@@ -8,9 +9,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIdeBuilt, ideBuildStaleness } from '../../gateway/ide/build.ts';
 import { EXAMPLE_OPERATIONS } from '../../gateway/ide/examples.ts';
+import { findChromium, launchFailure } from '../support/chromium.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -52,13 +53,20 @@ function postData(body: string | null | undefined): string {
 }
 
 beforeAll(async () => {
+  // First, so that a machine without a usable browser hears what to install before the stack starts.
+  const chromiumChoice = await findChromium();
+  console.error(`ide-browser: ${chromiumChoice.source}`);
   await ensureIdeBuilt({ log: (line) => console.error(line) });
   stack = await startStack({ env: { IDE_ENABLED: 'true' } });
   origin = new URL(stack.gatewayUrl).origin;
 
   // Belt and braces: no host but the gateway's resolves, whatever the interception below misses.
   const hostRules = `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${new URL(stack.gatewayUrl).hostname}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, hostRules], headless: true });
+  browser = await chromium
+    .launch({ executablePath: chromiumChoice.executablePath, args: [...CHROMIUM_ARGS, hostRules], headless: true })
+    .catch((error: unknown) => {
+      throw launchFailure(chromiumChoice, error);
+    });
   context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, serviceWorkers: 'block', locale: 'ko-KR' });
   // Cut every other host off, and remember that something tried.
   await context.route('**/*', async (route) => {

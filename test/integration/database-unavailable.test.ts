@@ -6,7 +6,7 @@ import { buildRegulationsSubgraph } from '../../subgraphs/regulations/server.ts'
 import { testConfig } from '../support/test-config.ts';
 
 // A port nothing listens on: the driver's connection attempts are refused.
-const config = testConfig({ NEO4J_URI: 'bolt://127.0.0.1:1', APP_ENV: 'production', NEO4J_PASSWORD: 'unused-password' });
+const config = testConfig({ NEO4J_URI: 'bolt://127.0.0.1:1', APP_ENV: 'production', NEO4J_PASSWORD: 'unused-password', SUBGRAPH_SECRET: 's'.repeat(32) });
 const driver = createDriver(config.neo4j);
 const built = buildRegulationsSubgraph(config, driver);
 let url = '';
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('database unavailable', () => {
   it('maps connection failures to DATABASE_UNAVAILABLE', async () => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ regulations { id } }' }) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-regkg-subgraph-secret': 's'.repeat(32) }, body: JSON.stringify({ query: '{ regulations { id } }' }) });
     const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors[0]!.extensions.code).toBe('DATABASE_UNAVAILABLE');
     expect(body.errors[0]!.message).toMatch(/unavailable/);

@@ -4,6 +4,7 @@
  * and Ctrl-C (SIGTERM) stopping every process; and `--separate`, the six-process topology.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePortEnv } from '../../lib/free-port.ts';
@@ -94,13 +95,51 @@ describe('npm start', () => {
     await stopProduct([first!, ...workers().slice(2)]);
   }, 180_000);
 
-  it('--separate runs the gateway and five subgraphs as six processes, and stops them all', async () => {
-    const { askBoth } = await startProduct(['--separate'], {});
+  it('--separate: six processes; subgraph ports refuse strangers; a hung or killed subgraph costs one bounded, named error; all stop', async () => {
+    const ports = { SUBGRAPH_TIMEOUT_MS: '2000', SUBGRAPH_BREAKER_FAILURES: '100' };
+    const { state, ask, askBoth } = await startProduct(['--separate'], ports);
     const serving = childrenOf(proc!.pid!);
     expect(serving).toHaveLength(6);
     await askBoth(2);
-    await stopProduct(serving);
-  }, 180_000);
+
+    // The subgraph ports answer only the gateway (npm start made one SUBGRAPH_SECRET for the run).
+    const subgraphPort = Number(/institutions subgraph ready at http:\/\/[^:]+:(\d+)/.exec(state.out)?.[1]);
+    expect(subgraphPort).toBeGreaterThan(0);
+    for (const query of ['{ _service { sdl } }', '{ institutions(limit: 1) { id } }']) {
+      const res = await fetch(`http://127.0.0.1:${subgraphPort}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect(res.status, query).toBe(401);
+    }
+
+    const institutions = serving.find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('subgraphs/institutions/index.ts'))!;
+    expect(institutions).toBeDefined();
+    const BOTH = '{ regulations(limit: 1) { id } institution(id: "inst/fsc") { id } }';
+    type Err = { path?: unknown[]; extensions?: Record<string, unknown> };
+    // Hung (SIGSTOP): answered within the timeout + 1 s, with the other subgraph's data.
+    process.kill(institutions, 'SIGSTOP');
+    try {
+      const t0 = Date.now();
+      const hung = await ask(BOTH);
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect((hung.data as { regulations: unknown[] }).regulations).toHaveLength(1);
+      expect((hung.errors as Err[])[0]).toMatchObject({ path: ['institution'], extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName: 'institutions' } });
+    } finally {
+      process.kill(institutions, 'SIGCONT');
+    }
+    // Killed (SIGKILL): SUBGRAPH_UNAVAILABLE at once, then the supervisor restarts it.
+    process.kill(institutions, 'SIGKILL');
+    await until('the supervisor to notice', () => /institutions exited \(SIGKILL\)/.test(state.out));
+    const t1 = Date.now();
+    const down = await ask(BOTH);
+    expect(Date.now() - t1).toBeLessThan(3000);
+    expect((down.data as { regulations: unknown[] }).regulations).toHaveLength(1);
+    expect((down.errors as Err[])[0]).toMatchObject({ path: ['institution'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'institutions' } });
+    await until('institutions back', () => (state.out.match(/institutions subgraph ready/g) ?? []).length >= 2, 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const back = await ask(BOTH);
+    expect(back.errors).toBeUndefined();
+
+    await stopProduct(childrenOf(proc!.pid!));
+  }, 240_000);
 
   it('leaves no server behind when the supervisor itself is killed (SIGKILL)', async () => {
     const { askBoth } = await startProduct([], { SERVE_WORKERS: '2' });

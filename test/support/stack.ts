@@ -9,6 +9,7 @@ import { resetQueryStats, queryStats } from '../../lib/neo4j.ts';
 import { ensureBaseData, resetGraph } from '../../seed/index.ts';
 import { testConfig } from './test-config.ts';
 import { configureLogging } from '../../lib/logger.ts';
+import { newSubgraphSecret, SUBGRAPH_SECRET_HEADER } from '../../lib/subgraph-secret.ts';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -20,6 +21,8 @@ export interface TestStack {
   subgraphUrls: Stack['subgraphUrls'];
   /** OPS_PORT: the operators' port (/healthz, /readyz, /metrics); null when they are on the API ports. */
   opsUrl: Stack['opsUrl'];
+  /** The header a request straight to a subgraph needs (SUBGRAPH_SECRET), as the gateway sends it. */
+  subgraphHeaders: Record<string, string>;
   stop(): Promise<void>;
   /** POSTs an operation to the gateway; returns the parsed JSON body. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
@@ -32,7 +35,9 @@ export interface TestStack {
  * in production mode against the test server, whose password is the development default.
  */
 export async function startStack(opts: { env?: Record<string, string | undefined>; overrides?: Partial<Config>; reset?: boolean } = {}): Promise<TestStack> {
-  const config: Config = { ...testConfig(opts.env ?? {}), ...opts.overrides };
+  // A secret per stack, as npm start makes one per run (production mode requires one).
+  const base = testConfig(opts.env ?? {});
+  const config: Config = { ...base, subgraphSecret: base.subgraphSecret ?? newSubgraphSecret(), ...opts.overrides };
   // LOG_LEVEL (silent in tests): a test that checks log lines captures them (captureLogs).
   configureLogging(config);
   const stack = await startInProcessStack(config);
@@ -50,6 +55,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   return {
     gatewayUrl: stack.gatewayUrl,
     subgraphUrls: stack.subgraphUrls,
+    subgraphHeaders: { [SUBGRAPH_SECRET_HEADER]: config.subgraphSecret! },
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
     passThrough: stack.passThrough,

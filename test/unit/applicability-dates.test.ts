@@ -28,11 +28,15 @@ describe('dates and intervals', () => {
     expect(['37', '36-2', '4', '36', '18'].sort(compareArticles)).toEqual(['4', '18', '36', '36-2', '37']);
   });
 
-  it('derives a designation status from its period, UNKNOWN when unpublished', () => {
+  it('derives a designation status from its period, estimating an unpublished end (issue 13)', () => {
     const z = { id: 'z', validFrom: '2019-10-02', validTo: '2023-10-02' };
     expect(designationStatus(z, '2019-01-01')).toBe('NOT_YET_DESIGNATED');
     expect(designationStatus(z, '2021-01-01')).toBe('ACTIVE');
     expect(designationStatus(z, '2024-01-01')).toBe('EXPIRED');
-    expect(designationStatus({ id: 'y', validFrom: '2019-12-01', validTo: null }, '2024-01-01')).toBe('UNKNOWN');
+    // FISA Art. 4(1) "2년의 범위 내에서": without a published end the period lasts at most 2 years.
+    expect(designationStatus({ id: 'y', validFrom: '2019-12-01', validTo: null }, '2021-11-30')).toBe('ACTIVE');
+    expect(designationStatus({ id: 'y', validFrom: '2019-12-01', validTo: null }, '2024-01-01')).toBe('EXPIRED');
+    // UNKNOWN only when no date at all is known.
+    expect(designationStatus({ id: 'x', validFrom: null, validTo: null }, '2024-01-01')).toBe('UNKNOWN');
   });
 });

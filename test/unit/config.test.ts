@@ -38,7 +38,9 @@ describe('loadConfig', () => {
     // Production takes hashed keys only: a plaintext key in the environment is refused.
     expect(() => loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: 'regulator:k1' })).toThrow(/plaintext/);
     const { key, entry } = makeKey('regulator');
-    const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: entry, READ_API_KEYS: makeKey('vendor').entry });
+    expect(() => loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', WRITE_API_KEYS: entry })).toThrow(/SUBGRAPH_SECRET must be set in production/);
+    expect(() => loadConfig({ SUBGRAPH_SECRET: 'short' })).toThrow(/SUBGRAPH_SECRET must be at least 32 characters, got 5/);
+    const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', SUBGRAPH_SECRET: 's'.repeat(32), WRITE_API_KEYS: entry, READ_API_KEYS: makeKey('vendor').entry });
     expect(c.ideEnabled).toBe(false);
     expect(authenticate(c.apiKeys, key)).toEqual({ name: 'regulator', scopes: ['read', 'write'] });
     expect(authenticate(c.apiKeys, 'dev-write-key')).toBeNull();

@@ -131,8 +131,8 @@ describe('IDE router, disabled', () => {
   });
 
   it('is what production gets by default, and IDE_ENABLED switches it', () => {
-    expect(loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-password', WRITE_API_KEYS: `ops:sha256:${'a'.repeat(64)}` }).ideEnabled).toBe(false);
-    expect(loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-password', IDE_ENABLED: 'true' }).ideEnabled).toBe(true);
+    expect(loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-password', SUBGRAPH_SECRET: 's'.repeat(32), WRITE_API_KEYS: `ops:sha256:${'a'.repeat(64)}` }).ideEnabled).toBe(false);
+    expect(loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-password', SUBGRAPH_SECRET: 's'.repeat(32), IDE_ENABLED: 'true' }).ideEnabled).toBe(true);
     expect(loadConfig({ APP_ENV: 'development' }).ideEnabled).toBe(true);
     expect(loadConfig({ APP_ENV: 'development', IDE_ENABLED: 'false' }).ideEnabled).toBe(false);
   });

@@ -131,3 +131,63 @@ describe('services outside the sandbox', () => {
     for (const x of [...HIGH_IMPACT, 'obl/eu-ai-act/risk-management-system']) expect(fraud).not.toContain(x);
   });
 });
+
+describe("the seed services' own statutes (issue 13 item 6)", () => {
+  // 통신사기피해환급법 제2조의5① "금융회사는 자체점검을 통하여 … 임시조치를 하여야 한다. <개정 2023.5.16>"
+  // 제4조① "… 사기이용계좌로 의심할 만한 사정이 있다고 인정되면 즉시 … 지급정지 조치를 하여야 한다."
+  const TELECOM = ['obl/telecom-fraud/temporary-measures', 'obl/telecom-fraud/temporary-measure-notice-and-verification', 'obl/telecom-fraud/payment-suspension'];
+  // 보험사기방지 특별법 제5조②, 제6조①, 제12조
+  const IFPA = ['obl/ifpa/no-withholding-on-investigation', 'obl/ifpa/privacy-in-investigation', 'obl/ifpa/referral-to-investigators', 'obl/ifpa/investigation-confidentiality'];
+  const ROBO = ['obl/cma/robo-advice-investor-profiling', 'obl/cma/robo-advice-device-safeguards'];
+  const FCPA_21_22 = ['obl/fcpa/no-unfair-solicitation', 'obl/fcpa/advertising-rules'];
+
+  it('voice-phishing app: the telecom-fraud duties from the 2023-11-17 wording, not the insurance-fraud ones', () => {
+    const got = ids({ serviceType: 'svc/voice-phishing-detection', asOf: TODAY, institutionType: 'SPECIAL_BANK' });
+    expect(got).toEqual(expect.arrayContaining(TELECOM));
+    for (const x of IFPA) expect(got).not.toContain(x);
+    expect(ids({ serviceType: 'svc/voice-phishing-detection', asOf: '2023-11-16' })).not.toContain('obl/telecom-fraud/temporary-measures');
+  });
+
+  it('AI insurance-fraud detection: the Insurance Fraud Prevention Act, not the telecom-fraud duties', () => {
+    const got = ids({ serviceType: 'svc/insurance-fraud-detection', asOf: TODAY });
+    expect(got).toEqual(expect.arrayContaining(IFPA));
+    for (const x of TELECOM) expect(got).not.toContain(x);
+    const before = ids({ serviceType: 'svc/insurance-fraud-detection', asOf: '2016-09-29' });
+    for (const x of IFPA) expect(before).not.toContain(x);
+    // Plain FDS (svc/fraud-detection) is broader than both, so neither statute reaches it from below.
+    const fds = ids({ serviceType: 'svc/fraud-detection', asOf: TODAY });
+    for (const x of [...IFPA, ...TELECOM]) expect(fds).not.toContain(x);
+  });
+
+  it('robo-advisor: electronic investment-advice device rules and FCPA Arts. 21-22; discretionary reports only with discretionary management', () => {
+    for (const serviceType of ['svc/robo-advisor', 'svc/robo-advisor-platform']) {
+      const got = ids({ serviceType, asOf: TODAY });
+      expect(got).toEqual(expect.arrayContaining([...ROBO, ...FCPA_21_22]));
+      expect(got).not.toContain('obl/cma/discretionary-report-delivery');
+    }
+    expect(ids({ serviceType: 'svc/robo-advisor', asOf: TODAY, capabilities: ['cap/discretionary-investment'] })).toContain('obl/cma/discretionary-report-delivery');
+    expect(ids({ serviceType: 'svc/robo-advisor', asOf: '2021-03-24' })).not.toContain('obl/fcpa/no-unfair-solicitation');
+  });
+
+  it('chatbots that recommend or present products get FCPA Arts. 21-22; a plain consultation chatbot only when the context says it recommends', () => {
+    expect(ids({ serviceType: 'svc/ai-banker', asOf: TODAY })).toEqual(expect.arrayContaining(FCPA_21_22));
+    expect(ids({ serviceType: 'svc/ai-financial-assistant', asOf: TODAY })).toEqual(expect.arrayContaining(['obl/fcpa/no-unfair-solicitation', ...ROBO]));
+    const plain = ids({ serviceType: 'svc/chatbot-consultation', asOf: TODAY });
+    for (const x of FCPA_21_22) expect(plain).not.toContain(x);
+    expect(ids({ serviceType: 'svc/chatbot-consultation', asOf: TODAY, capabilities: ['cap/product-recommendation'] })).toEqual(expect.arrayContaining(FCPA_21_22));
+  });
+
+  it('generative AI: AI Framework Act Art. 31 from 2026-01-22, for the assistant and for any service the context gives cap/generative-ai', () => {
+    const art31 = ['obl/aiba/ai-use-notice', 'obl/aiba/generative-output-labelling'];
+    expect(ids({ serviceType: 'svc/generative-ai-assistant', asOf: TODAY })).toEqual(expect.arrayContaining(art31));
+    const plain = ids({ serviceType: 'svc/chatbot-consultation', asOf: TODAY });
+    for (const x of art31) expect(plain).not.toContain(x);
+    expect(ids({ serviceType: 'svc/chatbot-consultation', asOf: TODAY, capabilities: ['cap/generative-ai'] })).toEqual(expect.arrayContaining(art31));
+    expect(ids({ serviceType: 'svc/chatbot-consultation', asOf: '2026-01-21', capabilities: ['cap/generative-ai'] })).not.toContain('obl/aiba/ai-use-notice');
+  });
+
+  it('a synthesised sales voice must be made recognisable as AI (Art. 31(3))', () => {
+    expect(ids({ serviceType: 'svc/ai-insurance-sales', asOf: TODAY })).toContain('obl/aiba/synthetic-media-notice');
+    expect(ids({ serviceType: 'svc/chatbot-consultation', asOf: TODAY })).not.toContain('obl/aiba/synthetic-media-notice');
+  });
+});

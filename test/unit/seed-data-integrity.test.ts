@@ -28,7 +28,7 @@ const FIELDS: Record<string, string[]> = {
   obligation: ['id', 'kind', 'provisions', 'triggers', 'sandboxOnly', 'versions'],
   triggers: ['serviceTypes', 'capabilities', 'dataCategories', 'riskLevels', 'institutionTypes', 'designations'],
   obligationVersion: ['validFrom', 'validTo', 'actorKo', 'actorEn', 'statementKo', 'statementEn', 'conditionsKo', 'conditionsEn', 'amendment'],
-  designation: ['id', 'nameKo', 'nameEn', 'institution', 'serviceType', 'deployment', 'legalBasis', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'notesKo', 'notesEn', 'sources', 'exemptions'],
+  designation: ['id', 'nameKo', 'nameEn', 'institution', 'serviceType', 'deployment', 'legalBasis', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'designatedMonth', 'periodMonths', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'notesKo', 'notesEn', 'sources', 'exemptions'],
   exemption: ['provision', 'effect', 'obligations', 'noteKo', 'noteEn'],
 };
 
@@ -249,7 +249,7 @@ describe('seed/data: dates', () => {
     };
     for (const p of ix.byKind.provision.values()) checkVersions(p.id, p.data['versions'] as Obj[]);
     for (const o of ix.byKind.obligation.values()) checkVersions(o.id, o.data['versions'] as Obj[]);
-    const dateFields = ['promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'launchedOn', 'designatedOn', 'validFrom', 'validTo', 'extendedOn'];
+    const dateFields = ['promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'launchedOn', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil'];
     for (const e of ix.all) {
       for (const f of dateFields) if (e.data[f] != null && !isRealDate(e.data[f])) problems.push(`${e.id}.${f}: bad date ${String(e.data[f])}`);
     }
@@ -258,6 +258,13 @@ describe('seed/data: dates', () => {
       if (validFrom && validTo && validTo <= validFrom) problems.push(`${d.id}: validTo before validFrom`);
       if (designatedOn && extendedOn && extendedOn <= designatedOn) problems.push(`${d.id}: extended before designated`);
       if (designatedOn == null && !d.data['notesEn']) problems.push(`${d.id}: unknown designation date without a note`);
+      const { designatedMonth, extendedUntil, deemedContinuationFrom, deemedContinuationUntil } = d.data as Record<string, string | null>;
+      if (designatedMonth != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(designatedMonth)) problems.push(`${d.id}: bad designatedMonth ${designatedMonth}`);
+      if (designatedMonth && designatedOn && !designatedOn.startsWith(designatedMonth)) problems.push(`${d.id}: designatedMonth contradicts designatedOn`);
+      if (extendedUntil && !extendedOn) problems.push(`${d.id}: extendedUntil without extendedOn`);
+      if (deemedContinuationUntil && !deemedContinuationFrom) problems.push(`${d.id}: deemedContinuationUntil without deemedContinuationFrom`);
+      // The lifecycle (subgraphs/shared/designation-lifecycle.ts) needs at least a month to say anything but UNKNOWN.
+      if (!designatedOn && !validFrom && !designatedMonth) problems.push(`${d.id}: no designation date, not even the month`);
     }
     expect(problems).toEqual([]);
   });
@@ -286,6 +293,16 @@ describe('seed/data: dates', () => {
     for (const p of ix.byKind.provision.values()) {
       if (p.id.startsWith('kr/aiba/')) expect(first(p.id) >= '2026-01-22', p.id).toBe(true);
     }
+    // The laws of the seed services (issue 13 item 6), dated from their addenda.
+    expect(first('kr/ifpa/art-5')).toBe('2016-09-30');
+    expect(firstHeld('kr/ifpa/art-15')).toBe('2024-08-14');
+    expect(first('kr/telecom-fraud/art-2-5')).toBe('2023-11-17');
+    expect(firstHeld('kr/telecom-fraud/art-4')).toBe('2023-11-17');
+    expect(first('kr/telecom-fraud/art-2-4')).toBe('2014-07-29');
+    expect(first('kr/fcpa/art-21')).toBe('2021-03-25');
+    expect(first('kr/aiba-decree/art-23')).toBe('2026-01-22');
+    expect(firstHeld('kr/fcpa-decree/art-16')).toBe('2022-12-08');
+    expect(ix.byKind.regulation.get('kr/cma-decree')!.data['lawNumber']).toBe('36220');
     const aiba = ix.byKind.regulation.get('kr/aiba')!.data;
     expect(aiba['inForceFrom']).toBe('2026-01-22');
     for (const o of ix.byKind.obligation.values()) {
@@ -330,6 +347,21 @@ describe('seed/data: Korean statute texts', () => {
         const open = (p['versions'] as Obj[]).find((v) => v['validTo'] == null)!;
         const newest = [...files].sort((a, b) => a.meta.inForceFrom.localeCompare(b.meta.inForceFrom)).pop()!;
         if (open['textKo'] !== newest.articles.get(p['article'] as string)?.text) problems.push(`${String(p['id'])}: open version is not the newest text`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('links every Korean statute provision version to its article on law.go.kr, as a primary source', () => {
+    const problems: string[] = [];
+    for (const spec of KR_LAWS) {
+      for (const p of (ix.byKind.regulation.get(spec.regulation.id)?.data['provisions'] ?? []) as Obj[]) {
+        const [n, m] = String(p['article']).split('-');
+        const suffix = m ? `/제${n}조의${m}` : `/제${n}조`;
+        for (const v of p['versions'] as Obj[]) {
+          if (!String(v['sourceUrl']).startsWith('https://www.law.go.kr/법령/') || !String(v['sourceUrl']).endsWith(suffix)) problems.push(`${String(p['id'])}: ${String(v['sourceUrl'])}`);
+          if (v['sourceKind'] !== 'PRIMARY') problems.push(`${String(p['id'])}: sourceKind ${String(v['sourceKind'])}`);
+        }
       }
     }
     expect(problems).toEqual([]);
