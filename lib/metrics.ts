@@ -131,9 +131,10 @@ export function operationLabel(name: string | null | undefined): string {
 
 export type Outcome = 'ok' | 'client_error' | 'error';
 
-export function observeRequest(service: string, operation: string, outcome: Outcome, seconds: number, codes: readonly string[]): void {
+/** `seconds` null: refused before any work (e.g. no API key), counted but kept out of the latency histogram. */
+export function observeRequest(service: string, operation: string, outcome: Outcome, seconds: number | null, codes: readonly string[]): void {
   requests.inc({ service, operation, outcome });
-  requestSeconds.observe({ service, operation }, seconds);
+  if (seconds !== null) requestSeconds.observe({ service, operation }, seconds);
   for (const code of codes) errors.inc({ service, code });
 }
 

@@ -134,6 +134,8 @@ describe('health, readiness, metrics and request logs', () => {
       const bad = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'has spaces "and quotes"', ...key }, body: JSON.stringify({ query: 'query Bad { regulations(limit: -1) { id } }' }) });
       generated = bad.headers.get('x-request-id');
       await bad.json();
+      const keyless = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'ops-test-401' }, body: JSON.stringify({ query: FLAGSHIP }) });
+      expect(keyless.status).toBe(401);
     } finally {
       captured.restore();
     }
@@ -147,6 +149,8 @@ describe('health, readiness, metrics and request logs', () => {
     const refused = captured.lines.filter((l) => l.requestId === generated);
     expect(refused.find((l) => l.service === 'gateway')).toMatchObject({ level: 'warn', operation: 'Bad', outcome: 'client_error', code: 'BAD_USER_INPUT' });
     for (const l of refused) expect(l).not.toHaveProperty('err');
+    // Refused before GraphQL (REQUIRE_READ_KEY): still one line.
+    expect(captured.lines.filter((l) => l.requestId === 'ops-test-401')).toEqual([expect.objectContaining({ level: 'warn', service: 'gateway', status: 401, code: 'UNAUTHENTICATED' })]);
   });
 });
 
