@@ -40,6 +40,8 @@ const ID_KEYS = new Set([
   'deployment',
   'legalBasis',
   'regulation',
+  'addressees',
+  'definedBy',
 ]);
 
 export const copyTag = (k: number): string => `x${String(k).padStart(2, '0')}`;
@@ -87,9 +89,14 @@ export function readBase(dir = BASE_DATA_DIR): BaseDocs {
  * no trigger (which binds every service under designation) is triggered, in a copy, by the copy's
  * own service types.
  */
-function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel: string }[]): void {
-  for (const row of rows as { triggers?: Record<string, unknown>; sandboxOnly?: boolean }[]) {
+function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel: string; statutoryClasses?: string[] }[]): void {
+  for (const row of rows as { triggers?: Record<string, unknown>; sandboxOnly?: boolean; addressees?: string[] }[]) {
     const untriggered = !row.triggers || Object.values(row.triggers).every((v) => !Array.isArray(v) || v.length === 0);
+    if (!row.sandboxOnly && untriggered && (row.addressees ?? []).length > 0) {
+      // A duty bound only by its addressee (AI Basic Act Art. 33(1)) binds every service: in a copy, the copy's own.
+      row.triggers = { serviceTypes: serviceTypes.map((s) => s.id) };
+      continue;
+    }
     if (row.sandboxOnly && untriggered) {
       // A sandbox-only duty without triggers binds every sandboxed service: in a copy, every service of that copy.
       row.triggers = { serviceTypes: serviceTypes.map((s) => s.id) };
@@ -102,7 +109,14 @@ function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel
       const ids = serviceTypes.filter((s) => levels.includes(s.riskLevel)).map((s) => s.id);
       t.serviceTypes = [...new Set([...((t.serviceTypes as string[] | undefined) ?? []), ...ids])];
     }
+    // Statutory classes are global values too: in a copy, the copy's own service types of that class.
+    const classes = t.statutoryClasses as string[] | undefined;
+    if (classes?.length) {
+      const ids = serviceTypes.filter((s) => (s.statutoryClasses ?? []).some((c) => classes.includes(c))).map((s) => s.id);
+      t.serviceTypes = [...new Set([...((t.serviceTypes as string[] | undefined) ?? []), ...ids])];
+    }
     delete t.riskLevels;
+    delete t.statutoryClasses;
     delete t.institutionTypes;
   }
 }
@@ -119,13 +133,16 @@ export function copyDataset(base: BaseDocs, k: number): Record<string, unknown> 
       (merged[section] ??= []).push(...(rename(rows, k, null) as unknown[]));
     }
   }
-  localiseTriggers(merged.obligations ?? [], (merged.serviceTypes ?? []) as { id: string; riskLevel: string }[]);
+  localiseTriggers(merged.obligations ?? [], (merged.serviceTypes ?? []) as { id: string; riskLevel: string; statutoryClasses?: string[] }[]);
   // The base data's own risk-level duties are global too: they would reach every copy's service
   // types of that level and make a copy's answer larger than the base one (measured: 43 results
   // instead of 31 for face-recognition payment). A copy's risk-level duties are localised above,
   // so its service types need no level of their own. (The base's sandbox-only duties without a
   // trigger still bind every designated service, copies included: by design of the law.)
-  for (const t of (merged.serviceTypes ?? []) as { riskLevel?: string | null }[]) t.riskLevel = null;
+  for (const t of (merged.serviceTypes ?? []) as { riskLevel?: string | null; statutoryClasses?: string[] }[]) {
+    t.riskLevel = null;
+    delete t.statutoryClasses;
+  }
   return {
     kind: 'Dataset',
     id: `bench-synthetic-${copyTag(k)}`,

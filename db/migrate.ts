@@ -14,6 +14,7 @@ export const LABELS = [
   'ObligationVersion',
   'Concept',
   'Capability',
+  'AddresseeRole',
   'DataCategory',
   'AIServiceType',
   'Institution',

@@ -10,6 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type express from 'express';
 import type { Config } from './config.ts';
 import { ErrorCode } from './errors.ts';
+import { log } from './logger.ts';
 
 export const SUBGRAPH_SECRET_HEADER = 'x-regkg-subgraph-secret';
 
@@ -25,15 +26,27 @@ export function withSubgraphSecret(config: Config): Config & { subgraphSecret: s
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
-/** Express middleware: 401 JSON for a request without the right secret. */
-export function requireSubgraphSecret(secret: string): express.RequestHandler {
+/** At most one warn line per this many ms per subgraph: a port scan must not flood the log. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
+/** Express middleware: 401 JSON for a request without the right secret (one warn line per interval, with the count). */
+export function requireSubgraphSecret(secret: string, name = 'subgraph'): express.RequestHandler {
   const expected = digest(secret);
+  let lastLogged = 0;
+  let refusedSince = 0;
   return (req, res, next) => {
     const given = req.headers[SUBGRAPH_SECRET_HEADER];
     // Hash both sides so the comparison is constant-time whatever the presented length.
     if (typeof given === 'string' && given.length <= 1024 && timingSafeEqual(digest(given), expected)) {
       next();
       return;
+    }
+    refusedSince += 1;
+    const now = Date.now();
+    if (now - lastLogged >= REFUSAL_LOG_INTERVAL_MS) {
+      log.warn({ service: `subgraph ${name}`, status: 401, code: ErrorCode.UNAUTHENTICATED, remote: req.socket.remoteAddress, refused: refusedSince }, 'refused requests without the gateway\'s SUBGRAPH_SECRET');
+      lastLogged = now;
+      refusedSince = 0;
     }
     res.status(401).json({ errors: [{ message: 'subgraphs answer only the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
   };

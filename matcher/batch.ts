@@ -4,9 +4,13 @@
  */
 import { createMatcher, type MatchDocument, type MatcherOptions } from './index.ts';
 import { readTextRecords, InputError } from './jsonl.ts';
+import { groupOf } from './groups.ts';
 
 export interface BatchOptions {
-  /** JSONL corpus `{"id","text","title"?}`; when absent, `loadCorpus` supplies the documents */
+  /**
+   * JSONL corpus `{"id","text","title"?,"section"?|"parent"?}` (section: the passage's parent heading or
+   * id, for sibling-aware scoring; else derived from the id); when absent, `loadCorpus` supplies the documents
+   */
   corpusPath?: string;
   queriesPath: string;
   top?: number;
@@ -17,9 +21,10 @@ export interface BatchOptions {
   write: (chunk: string) => void;
 }
 
-/** Map a corpus line to a document: `title` → title, `text` → provision text. */
-export function recordToDocument(r: { id: string; text: string; title?: string }): MatchDocument {
-  return { id: r.id, fields: { ...(r.title ? { title: r.title } : {}), provisionText: r.text } };
+/** Map a corpus line to a document: `title` → title, `text` → provision text, its section → group. */
+export function recordToDocument(r: { id: string; text: string; title?: string; extra?: Record<string, unknown> }): MatchDocument {
+  const group = groupOf(r.id, r.extra);
+  return { id: r.id, fields: { ...(r.title ? { title: r.title } : {}), provisionText: r.text }, ...(group ? { group } : {}) };
 }
 
 /** Run every query against the corpus and write the TREC run. Returns the number of lines. */

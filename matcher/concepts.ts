@@ -40,12 +40,15 @@ interface ThesaurusFileEntry {
   qen?: string[];
 }
 
-/** The built-in thesaurus shipped with the matcher (`matcher/thesaurus.json`). */
-export function loadThesaurus(): VocabEntry[] {
-  const raw = JSON.parse(readFileSync(new URL('./thesaurus.json', import.meta.url), 'utf8')) as {
-    entries: ThesaurusFileEntry[];
-  };
-  return raw.entries.map((e) => ({
+/**
+ * The built-in thesaurus shipped with the matcher (`matcher/thesaurus.json`). `rulebookEn` adds the
+ * English sets in one foreign rulebook's style (`thesaurus-rulebook-en.json`, off by default: they were
+ * written for the synthetic English sets, not for the product's Korean users).
+ */
+export function loadThesaurus(opts: { rulebookEn?: boolean } = {}): VocabEntry[] {
+  const read = (file: string) => (JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { entries: ThesaurusFileEntry[] }).entries;
+  const entries = [...read('./thesaurus.json'), ...(opts.rulebookEn ? read('./thesaurus-rulebook-en.json') : [])];
+  return entries.map((e) => ({
     id: 'th/' + e.id,
     ko: e.ko ?? [],
     en: e.en ?? [],

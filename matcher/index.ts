@@ -8,6 +8,8 @@
 import { tokenize, detectLanguage, normalize, type Token, type TokenizeOptions } from './tokenize.ts';
 import { ConceptTagger, conceptToVocab, loadThesaurus, type ConceptEntry, type VocabEntry, type ConceptHit } from './concepts.ts';
 import { PostingList, FIELDS, MAX_TF, NF, type Field } from './postings.ts';
+import { Groups } from './groups.ts';
+import { CALIBRATED, confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
@@ -16,6 +18,11 @@ export { loadThesaurus } from './concepts.ts';
 export interface MatchDocument {
   id: string;
   fields: Partial<Record<Field, string>>;
+  /**
+   * The section the passage belongs to (its parent heading or id), shared by its siblings: a rule
+   * and its guidance, the paragraphs of one article. Used by sibling-aware scoring (`siblings`).
+   */
+  group?: string;
   meta?: unknown;
 }
 
@@ -60,6 +67,12 @@ export interface MatcherFeatures {
   proximity: boolean;
   /** Korean bigrams over the whole word, particle included */
   bigramsOfWord: boolean;
+  /** query terms weighted by informativeness beyond BM25's idf (`queryIdfPower`) */
+  queryWeighting: boolean;
+  /** a passage gains a share of its best sibling's score (`siblingWeight`; documents' `group`) */
+  siblings: boolean;
+  /** expansion weighed down by how well the query's own words already match (`expansionDamping`) */
+  adaptiveExpansion: boolean;
 }
 
 export interface MatcherOptions {
@@ -83,8 +96,21 @@ export interface MatcherOptions {
   /** RM3 interpolation: weight kept by the original query */
   prfLambda?: number;
   proximityWeight?: number;
-  /** results whose confidenceScore is below this need a human to confirm them */
+  /** results whose confidenceScore is below this need a human to confirm them (default: the HIGH threshold) */
   confirmThreshold?: number;
+  /** confidenceScore from which a result is HIGH / MEDIUM (defaults measured on dev data: matcher/README.md) */
+  highThreshold?: number;
+  mediumThreshold?: number;
+  /** exponent on a query term's normalised idf (idf / log(1+N)) multiplying its weight */
+  queryIdfPower?: number;
+  /** queries of at least this many words are long: `queryIdfPower` applies to them only */
+  longQueryWords?: number;
+  /** share of the best sibling's score a passage gains */
+  siblingWeight?: number;
+  /** closeness of the best literal match (share of the query's word weight it contains) above which expansion fades out linearly, to 0 at 1 */
+  expansionDamping?: number;
+  /** groups larger than this are sections too coarse to say anything (a whole statute) and are ignored */
+  maxGroupSize?: number;
 }
 
 export interface Matcher {
@@ -99,6 +125,7 @@ export const DEFAULT_FIELD_WEIGHTS: Record<Field, number> = { title: 2.0, statem
 export const DEFAULT_FIELD_B: Record<Field, number> = { title: 0.3, statement: 0.75, provisionText: 0.75, concepts: 0.5 };
 export const DEFAULT_FEATURES: MatcherFeatures = {
   stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
+  queryWeighting: false, siblings: true, adaptiveExpansion: true,
 };
 
 interface TextAnalysis {
@@ -141,7 +168,10 @@ class BM25FMatcher implements Matcher {
   private readonly f: MatcherFeatures;
   private readonly tok: TokenizeOptions;
   private readonly tagger: ConceptTagger;
-  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold'>>;
+  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping' | 'longQueryWords'>>;
+  private readonly groups = new Groups();
+  /** the idf power of the query being searched (0 for short queries) */
+  private queryPower = 0;
 
   // terms
   private termIds = new Map<string, number>();
@@ -185,7 +215,14 @@ class BM25FMatcher implements Matcher {
       prfTerms: opts.prfTerms ?? 10,
       prfLambda: opts.prfLambda ?? 0.7,
       proximityWeight: opts.proximityWeight ?? 0.3,
-      confirmThreshold: opts.confirmThreshold ?? 0.6,
+      highThreshold: opts.highThreshold ?? CALIBRATED.high,
+      mediumThreshold: opts.mediumThreshold ?? CALIBRATED.medium,
+      confirmThreshold: opts.confirmThreshold ?? opts.highThreshold ?? CALIBRATED.high,
+      queryIdfPower: opts.queryIdfPower ?? 0.5,
+      siblingWeight: opts.siblingWeight ?? 0.3,
+      maxGroupSize: opts.maxGroupSize ?? 12,
+      expansionDamping: opts.expansionDamping ?? 0.6,
+      longQueryWords: opts.longQueryWords ?? 10,
     };
     const vocab: VocabEntry[] = [];
     if (opts.thesaurus === undefined || opts.thesaurus === true) vocab.push(...loadThesaurus());
@@ -298,6 +335,7 @@ class BM25FMatcher implements Matcher {
       this.lenSum[f]! += a.fieldLen[f]!;
     }
     this.ids.push(a.doc.id);
+    this.groups.set(slot, a.doc.group);
     this.slotOf.set(a.doc.id, slot);
     this.docs.push(a.doc);
     this.alive.push(1);
@@ -321,6 +359,7 @@ class BM25FMatcher implements Matcher {
       if (terms) for (const t of terms) this.df[t]!--;
       else unlisted.push(slot);
       for (let f = 0; f < NF; f++) this.lenSum[f]! -= this.fieldLen[f]![slot]!;
+      this.groups.set(slot, undefined);
       this.docs[slot] = null;
       this.docTerms[slot] = null;
       this.docWords[slot] = null;
@@ -346,6 +385,7 @@ class BM25FMatcher implements Matcher {
     let w = 0;
     for (let s = 0; s < n; s++) if (this.alive[s]) remap[s] = w++;
     for (const p of this.postings) p.compact(remap);
+    this.groups.compact(remap);
     const keep = <T>(arr: T[]): T[] => arr.filter((_, s) => this.alive[s]);
     this.ids = keep(this.ids);
     this.docs = keep(this.docs);
@@ -419,17 +459,59 @@ class BM25FMatcher implements Matcher {
     return { terms: [...byTerm.values()], hits, tokens };
   }
 
-  /** Accumulate BM25F scores of `terms` into this.acc; returns touched slots. */
-  private score(terms: QueryTerm[]): number[] {
+  /**
+   * A query term's weight: its query weight × idf × informativeness. Informativeness is idf relative
+   * to the largest possible, raised to `queryIdfPower`: BM25 weighs a term by idf once per occurrence,
+   * so a long question ("what must a firm do when …") spends most of its weight on words every
+   * passage shares; the power makes rare terms count more than linearly.
+   */
+  private termWeight(q: QueryTerm): number {
+    const idf = this.idf(q.id);
+    const pw = this.queryPower;
+    return q.weight * idf * (pw ? Math.pow(idf / Math.log(1 + (this.liveCount + 0.5) / 0.5), pw) : 1);
+  }
+
+  /**
+   * Score the words of the query first, then its concept and thesaurus expansion scaled by how far the
+   * best literal match is from a full one. A clause close to a passage's text (the easy case) is then
+   * ranked by its own words, as plain BM25 would, and expansion only reorders when the words alone
+   * did not find a strong match (plain questions, the other language).
+   */
+  private scoreAdaptive(qterms: QueryTerm[], unknownWeight: number): number[] {
+    if (!this.f.adaptiveExpansion) return this.score(qterms);
+    const isLexical = (q: QueryTerm) => q.original && !this.terms[q.id]!.startsWith('c:');
+    const lexical = qterms.filter(isLexical);
+    const expansion = qterms.filter((q) => !isLexical(q));
+    const touched = this.score(lexical);
+    if (expansion.length === 0) return touched;
+    let best = -1;
+    for (const d of touched) if (best < 0 || this.acc[d]! > this.acc[best]!) best = d;
+    // Closeness: the share of the query's word weight (idf-weighted; words the corpus lacks count at
+    // the largest idf) that the best literal match contains.
+    let all = unknownWeight;
+    let covered = 0;
+    for (const q of lexical) {
+      const w = this.termWeight(q);
+      all += w;
+      if (best >= 0 && this.postings[q.id]!.find(best) >= 0) covered += w;
+    }
+    const closeness = all > 0 ? covered / all : 0;
+    const c0 = this.o.expansionDamping;
+    const scale = closeness <= c0 ? 1 : Math.max(0, (1 - closeness) / (1 - c0));
+    if (scale <= 0) return touched;
+    return this.score(expansion.map((q) => ({ ...q, weight: q.weight * scale })), touched);
+  }
+
+  /** Accumulate BM25F scores of `terms` into this.acc; returns touched slots (appended to `touched`). */
+  private score(terms: QueryTerm[], touched: number[] = []): number[] {
     const acc = this.acc;
-    const touched: number[] = [];
     const k1 = this.k1;
     const wn = this.wn;
     const alive = this.alive;
     for (const q of terms) {
       const p = this.postings[q.id]!;
       if (this.df[q.id]! <= 0) continue;
-      const qw = q.weight * this.idf(q.id);
+      const qw = this.termWeight(q);
       const docs = p.docs;
       const tf = p.tf;
       for (let i = 0; i < p.n; i++) {
@@ -446,6 +528,12 @@ class BM25FMatcher implements Matcher {
         acc[d]! += (qw * t * (k1 + 1)) / (t + k1);
       }
     }
+    return touched;
+  }
+
+  /** Scores that depend on other documents' scores: siblings (structure as evidence). */
+  private rescore(touched: number[]): number[] {
+    if (this.f.siblings && this.o.siblingWeight > 0) this.groups.smooth(this.acc, touched, this.alive, this.o.siblingWeight, this.o.maxGroupSize);
     return touched;
   }
 
@@ -536,13 +624,19 @@ class BM25FMatcher implements Matcher {
     if (this.liveCount === 0 || !text.trim()) return [];
     this.ensureNorms();
     const { terms, tokens } = this.analyzeQuery(text);
+    const maxIdf = Math.log(1 + (this.liveCount + 0.5) / 0.5);
+    // Only long questions are reweighted: in a short one every word is the topic.
+    const nWords = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
+    this.queryPower = this.f.queryWeighting && nWords >= this.o.longQueryWords ? this.o.queryIdfPower : 0;
+    let unknownWeight = 0;
+    for (const t of tokens) if (!this.termIds.has(t.term) || this.df[this.termIds.get(t.term)!]! <= 0) unknownWeight += (t.term.startsWith('g:') ? this.o.bigramWeight : 1) * maxIdf;
     if (terms.length === 0) return [];
     let qterms = terms;
-    const depth = Math.max(limit, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
-    let top = this.topK(this.score(qterms), depth);
+    const depth = Math.max(limit, 2, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
+    let top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     if (this.f.prf && top.length) {
       qterms = this.feedback(terms, top);
-      top = this.topK(this.score(qterms), depth);
+      top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     }
     if (this.f.proximity && top.length > 1) {
       const words = tokens.filter((t) => t.word).map((t) => this.termIds.get(t.term));
@@ -559,17 +653,23 @@ class BM25FMatcher implements Matcher {
         top.sort((a, b) => b.score - a.score || a.slot - b.slot);
       }
     }
+    const second = top[1]?.score ?? 0;
     top = top.slice(0, limit);
     const explain = opts.explain ?? true;
     const lang = opts.language && opts.language !== 'auto' ? opts.language : detectLanguage(text);
-    const origWeight = terms.filter((q) => q.original).reduce((s, q) => s + q.weight * this.idf(q.id), 0) || 1;
+    // Words the corpus lacks count against coverage (at the largest idf): an off-topic text is not
+    // "fully covered" because only its one known word matched.
+    const origWeight = terms.filter((q) => q.original).reduce((s, q) => s + q.weight * this.idf(q.id), 0) + unknownWeight || 1;
+    let prevConfidence = 1;
     const best = top[0]?.score ?? 1;
-    return top.map(({ slot, score }) => {
+    const margin = marginOf(best, second);
+    return top.map(({ slot, score }, rank) => {
       let covered = 0;
       for (const q of terms) if (q.original && this.postings[q.id]!.find(slot) >= 0) covered += q.weight * this.idf(q.id);
       const coverage = Math.min(1, covered / origWeight);
-      const confidenceScore = Math.round((0.6 * coverage + 0.4 * (score / best)) * 1000) / 1000;
-      const confidence: Confidence = confidenceScore >= 0.6 ? 'HIGH' : confidenceScore >= 0.4 ? 'MEDIUM' : 'LOW';
+      // never above the result ranked before it
+      const confidenceScore = (prevConfidence = Math.min(prevConfidence, confidenceOf(rank, coverage, score / best, margin)));
+      const confidence: Confidence = confidenceScore >= this.o.highThreshold ? 'HIGH' : confidenceScore >= this.o.mediumThreshold ? 'MEDIUM' : 'LOW';
       const doc = this.docs[slot]!;
       const matches = explain ? this.evidence(slot, qterms) : [];
       return {

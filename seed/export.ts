@@ -113,6 +113,7 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
   );
   const serviceTypes = all(state, 'AIServiceType').map((s) =>
     withRefs(pick(s, ['id', 'nameKo', 'nameEn', 'descriptionKo', 'descriptionEn', 'office', 'riskLevel']), [
+      ['statutoryClasses', s.props.statutoryClasses as string[] | undefined],
       ['broader', first(s.rels.get('S_BROADER'))],
       ['capabilities', sorted(s.rels.get('S_CAP'))],
       ['dataCategories', sorted(s.rels.get('S_DATA'))],
@@ -132,11 +133,13 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
   const obligations = all(state, 'Obligation').map((ob) => {
     const o = pick(ob, ['id', 'kind']);
     o.provisions = sorted(ob.rels.get('O_PROV'));
+    withRefs(o, [['addressees', sorted(ob.rels.get('O_ADDR'))]]);
     const triggers = withRefs({}, [
       ['serviceTypes', sorted(ob.rels.get('O_SVC'))],
       ['capabilities', sorted(ob.rels.get('O_CAP'))],
       ['dataCategories', sorted(ob.rels.get('O_DATA'))],
       ['riskLevels', ob.props.triggerRiskLevels as string[] | undefined],
+      ['statutoryClasses', ob.props.triggerStatutoryClasses as string[] | undefined],
       ['institutionTypes', ob.props.triggerInstitutionTypes as string[] | undefined],
       ['designations', sorted(ob.rels.get('O_SBX'))],
     ]);
@@ -144,6 +147,13 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
     if (ob.props.sandboxOnly === true) o.sandboxOnly = true;
     o.versions = versionsOut(state, ob, 'O_VER', 'ObligationVersion', ['actorKo', 'actorEn', 'statementKo', 'statementEn', 'conditionsKo', 'conditionsEn']);
     return o;
+  });
+  const addresseeRoles = all(state, 'AddresseeRole').map((r) => {
+    const o = pick(r, ['id', 'nameKo', 'nameEn']);
+    if (r.props.anyInstitutionType === true) o.anyInstitutionType = true;
+    else o.institutionTypes = r.props.institutionTypes;
+    withRefs(o, [['definedBy', sorted(r.rels.get('AR_BASIS'))]]);
+    return { ...o, ...pick(r, ['definitionKo', 'definitionEn']) };
   });
   const designations = all(state, 'SandboxDesignation').map((s) => {
     const o = pick(s, ['id', 'nameKo', 'nameEn']);
@@ -172,7 +182,7 @@ export function datasetsFromState(state: GraphState): Array<{ name: string; doc:
     { name: 'regulations.yaml', doc: doc('export-regulations', 'Exported: regulations, provisions with all versions, amendments', { regulations, amendments }) },
     { name: 'vocabulary.yaml', doc: doc('export-vocabulary', 'Exported: concepts, capabilities, data categories, AI service types', { concepts, capabilities, dataCategories, serviceTypes }) },
     { name: 'institutions.yaml', doc: doc('export-institutions', 'Exported: institutions, deployments, sandbox designations', { institutions, designations }) },
-    { name: 'obligations.yaml', doc: doc('export-obligations', 'Exported: obligations with all versions', { obligations }) },
+    { name: 'obligations.yaml', doc: doc('export-obligations', 'Exported: addressee roles, obligations with all versions', { addresseeRoles, obligations }) },
   ];
 }
 

@@ -149,7 +149,7 @@ function relQuery(specKey: string, mode: 'create' | 'delete'): string {
  * batch: no index seek for the new node itself, one per target. Relationships to the same or a
  * later label (BROADER, PART_OF, Obligation→SandboxDesignation) go through `relQuery` afterwards.
  */
-const CREATE_ORDER: Label[] = ['Amendment', 'Regulation', 'Concept', 'Capability', 'DataCategory', 'AIServiceType', 'Institution', 'Provision', 'Obligation', 'SandboxDesignation'];
+const CREATE_ORDER: Label[] = ['Amendment', 'Regulation', 'Concept', 'Capability', 'DataCategory', 'AIServiceType', 'Institution', 'Provision', 'AddresseeRole', 'Obligation', 'SandboxDesignation'];
 const RANK = new Map<Label, number>(CREATE_ORDER.map((l, i) => [l, i]));
 const CHILD_SPEC = new Map<Label, RelSpec>();
 for (const s of REL_SPECS) if (s.child) CHILD_SPEC.set(s.owner, s);

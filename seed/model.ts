@@ -79,6 +79,8 @@ export interface ServiceTypeIn {
   descriptionEn?: Nullable<string>;
   office?: Nullable<string>;
   riskLevel?: Nullable<string>;
+  /** Classifications the statute defines (e.g. KR_AIBA_HIGH_IMPACT_SA), apart from our riskLevel tier. */
+  statutoryClasses?: string[];
   broader?: Nullable<string>;
   capabilities?: string[];
   dataCategories?: string[];
@@ -101,11 +103,24 @@ export interface InstitutionIn {
   roleEn?: Nullable<string>;
   deployments?: DeploymentIn[];
 }
+/** Who a duty binds, in the statute's words, and which Institution.type values can hold the role. */
+export interface AddresseeRoleIn {
+  id: string;
+  nameKo: string;
+  nameEn: string;
+  institutionTypes?: string[];
+  /** The role follows from the activity (e.g. 개인정보처리자): any institution providing the service holds it. */
+  anyInstitutionType?: true;
+  definedBy?: string[];
+  definitionKo?: Nullable<string>;
+  definitionEn?: Nullable<string>;
+}
 export interface TriggersIn {
   serviceTypes?: string[];
   capabilities?: string[];
   dataCategories?: string[];
   riskLevels?: string[];
+  statutoryClasses?: string[];
   institutionTypes?: string[];
   designations?: string[];
 }
@@ -126,6 +141,8 @@ export interface ObligationIn {
   id: string;
   kind: string;
   provisions: string[];
+  /** AddresseeRole ids: who must comply (any one of them). */
+  addressees?: string[];
   triggers?: TriggersIn;
   sandboxOnly?: boolean;
   versions: ObligationVersionIn[];
@@ -177,6 +194,7 @@ export interface DatasetDoc {
   dataCategories?: DataCategoryIn[];
   serviceTypes?: ServiceTypeIn[];
   institutions?: InstitutionIn[];
+  addresseeRoles?: AddresseeRoleIn[];
   obligations?: ObligationIn[];
   designations?: DesignationIn[];
 }
@@ -198,6 +216,7 @@ export interface ObligationChangeIn extends Partial<ObligationVersionFields> {
   obligation: string;
   kind?: string;
   provisions?: string[];
+  addressees?: string[];
   triggers?: TriggersIn;
   sandboxOnly?: boolean;
 }

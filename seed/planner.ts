@@ -121,8 +121,17 @@ interface Stated {
   src: Src;
 }
 
-function triggerRels(t: TriggersIn | undefined): Record<string, string[]> {
-  return { O_SVC: t?.serviceTypes ?? [], O_CAP: t?.capabilities ?? [], O_DATA: t?.dataCategories ?? [], O_SBX: t?.designations ?? [] };
+function triggerRels(t: TriggersIn | undefined, addressees: string[] | undefined): Record<string, string[]> {
+  return { O_SVC: t?.serviceTypes ?? [], O_CAP: t?.capabilities ?? [], O_DATA: t?.dataCategories ?? [], O_SBX: t?.designations ?? [], O_ADDR: addressees ?? [] };
+}
+
+/** An obligation's own properties (list-valued triggers are properties, not relationships). */
+function obligationProps(id: string, kind: string | undefined, sandboxOnly: boolean | undefined, t: TriggersIn | undefined): Props {
+  return { id, kind, sandboxOnly: sandboxOnly ?? false, triggerRiskLevels: t?.riskLevels ?? [], triggerStatutoryClasses: t?.statutoryClasses ?? [], triggerInstitutionTypes: t?.institutionTypes ?? [] };
+}
+
+function addresseeRefs(addressees: string[] | undefined, src: Src, refs: Ref[], fromAmendment: boolean): void {
+  (addressees ?? []).forEach((id, i) => refs.push({ label: 'AddresseeRole', id, src: { file: src.file, segs: [...src.segs, 'addressees', i] }, fromAmendment }));
 }
 
 function triggerRefs(t: TriggersIn | undefined, src: Src, refs: Ref[], fromAmendment: boolean): void {
@@ -182,7 +191,7 @@ export function datasetNodes(file: SeedFile, d: DatasetDoc, refs: Ref[]): Stated
   });
   d.serviceTypes?.forEach((s, i) => {
     out.push({
-      node: makeNode('AIServiceType', s, { S_BROADER: [s.broader], S_CAP: s.capabilities ?? [], S_DATA: s.dataCategories ?? [] }),
+      node: makeNode('AIServiceType', { ...s, statutoryClasses: s.statutoryClasses ?? [] }, { S_BROADER: [s.broader], S_CAP: s.capabilities ?? [], S_DATA: s.dataCategories ?? [] }),
       src: at('serviceTypes', i),
     });
     ref('AIServiceType', s.broader, 'serviceTypes', i, 'broader');
@@ -198,18 +207,22 @@ export function datasetNodes(file: SeedFile, d: DatasetDoc, refs: Ref[]): Stated
       ref('AIServiceType', dep.serviceType, 'institutions', i, 'deployments', k, 'serviceType');
     });
   });
+  d.addresseeRoles?.forEach((r, i) => {
+    out.push({
+      node: makeNode('AddresseeRole', { ...r, institutionTypes: r.institutionTypes ?? [], anyInstitutionType: r.anyInstitutionType ?? false }, { AR_BASIS: r.definedBy ?? [] }),
+      src: at('addresseeRoles', i),
+    });
+    r.definedBy?.forEach((id, k) => ref('Provision', id, 'addresseeRoles', i, 'definedBy', k));
+  });
   d.obligations?.forEach((o, i) => {
     const vids = o.versions.map((v) => `${o.id}@${v.validFrom}`);
     out.push({
-      node: makeNode(
-        'Obligation',
-        { id: o.id, kind: o.kind, sandboxOnly: o.sandboxOnly ?? false, triggerRiskLevels: o.triggers?.riskLevels ?? [], triggerInstitutionTypes: o.triggers?.institutionTypes ?? [] },
-        { O_PROV: o.provisions, O_VER: vids, ...triggerRels(o.triggers) },
-      ),
+      node: makeNode('Obligation', obligationProps(o.id, o.kind, o.sandboxOnly, o.triggers), { O_PROV: o.provisions, O_VER: vids, ...triggerRels(o.triggers, o.addressees) }),
       src: at('obligations', i),
     });
     o.provisions.forEach((id, k) => ref('Provision', id, 'obligations', i, 'provisions', k));
     triggerRefs(o.triggers, at('obligations', i), refs, false);
+    addresseeRefs(o.addressees, at('obligations', i), refs, false);
     o.versions.forEach((v, vi) => {
       out.push({
         node: makeNode('ObligationVersion', { ...v, id: vids[vi], obligationId: o.id, amendmentId: v.amendment ?? null }, { OV_AMD: [v.amendment] }),
@@ -400,14 +413,11 @@ function applyAmendment(ctx: AmendCtx, file: SeedFile, a: AmendmentDoc): void {
         issues.add({ file, segs: [...src.segs, 'obligation'] }, `cannot add ${c.obligation}: it already exists (use op: change)`, 'a new obligation id', 'an existing obligation');
         return;
       }
-      const o = makeNode(
-        'Obligation',
-        { id: c.obligation, kind: c.kind, sandboxOnly: c.sandboxOnly ?? false, triggerRiskLevels: c.triggers?.riskLevels ?? [], triggerInstitutionTypes: c.triggers?.institutionTypes ?? [] },
-        { O_PROV: c.provisions ?? [], ...triggerRels(c.triggers) },
-      );
+      const o = makeNode('Obligation', obligationProps(c.obligation, c.kind, c.sandboxOnly, c.triggers), { O_PROV: c.provisions ?? [], ...triggerRels(c.triggers, c.addressees) });
       state.set(o);
       (c.provisions ?? []).forEach((id, k) => ctx.refs.push({ label: 'Provision', id, src: { file, segs: [...src.segs, 'provisions', k] }, fromAmendment: true }));
       triggerRefs(c.triggers, src, ctx.refs, true);
+      addresseeRefs(c.addressees, src, ctx.refs, true);
       closeAndOpen(OBLIGATION, o, src, 'obligation', () => versionFields({}), false);
       return;
     }

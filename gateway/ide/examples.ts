@@ -48,6 +48,7 @@ query FaceRecognitionPaymentUnderSandbox($serviceType: ID!, $asOf: Date) {
         statementEn: statement(language: EN, asOf: $asOf)
       }
       status
+      appliesIf(language: EN)
       binding
       jurisdiction
       citations {

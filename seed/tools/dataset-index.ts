@@ -24,6 +24,7 @@ export type EntityKind =
   | 'serviceType'
   | 'institution'
   | 'deployment'
+  | 'addresseeRole'
   | 'obligation'
   | 'designation';
 
@@ -50,6 +51,7 @@ export const LIST_KEYS: Record<string, EntityKind> = {
   dataCategories: 'dataCategory',
   serviceTypes: 'serviceType',
   institutions: 'institution',
+  addresseeRoles: 'addresseeRole',
   obligations: 'obligation',
   designations: 'designation',
 };
@@ -64,7 +66,7 @@ export function loadDataFiles(dir: string): DataFile[] {
 export function indexDataset(files: DataFile[]): DatasetIndex {
   const all: Entity[] = [];
   const byKind = Object.fromEntries(
-    ['regulation', 'provision', 'concept', 'capability', 'dataCategory', 'serviceType', 'institution', 'deployment', 'obligation', 'designation'].map((k) => [k, new Map()]),
+    ['regulation', 'provision', 'concept', 'capability', 'dataCategory', 'serviceType', 'institution', 'deployment', 'addresseeRole', 'obligation', 'designation'].map((k) => [k, new Map()]),
   ) as Record<EntityKind, Map<string, Entity>>;
   const provisionRegulation = new Map<string, string>();
   const deploymentInstitution = new Map<string, string>();
@@ -136,7 +138,9 @@ export interface Applicable {
  * The obligations that apply to a service in a context, read exactly as docs/data-model.md specifies
  * (triggers OR-ed; sandboxOnly AND-ed; service-type triggers match narrower types; data-category
  * triggers match narrower categories; a type inherits its broader types' capabilities, data
- * categories and risk levels, as the obligations subgraph's engine reads them). A reference reading used to test that the triggers give the
+ * categories, risk levels and statutory classes, as the obligations subgraph's engine reads them; an
+ * institution type that none of an obligation's addressee roles covers is not bound; an obligation
+ * with addressees but no trigger binds every service). A reference reading used to test that the triggers give the
  * intended answers; the product's engine lives elsewhere.
  */
 export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicable[] {
@@ -147,6 +151,12 @@ export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicabl
   const caps = new Set([...chain.flatMap((t) => (t['capabilities'] ?? []) as string[]), ...(ctx.capabilities ?? [])]);
   const data = new Set(chain.flatMap((t) => (t['dataCategories'] ?? []) as string[]).flatMap((d) => ancestors(ix.byKind.dataCategory, d)));
   const risks = new Set(chain.map((t) => t['riskLevel'] as string | null).filter((r): r is string => Boolean(r)));
+  const classes = new Set(chain.flatMap((t) => (t['statutoryClasses'] ?? []) as string[]));
+  // Addressees: an institution type no role of the obligation covers is not bound (unknown type: kept).
+  const covers = (roleId: string): boolean => {
+    const r = ix.byKind.addresseeRole.get(roleId)?.data;
+    return Boolean(r && (r['anyInstitutionType'] === true || ((r['institutionTypes'] ?? []) as string[]).includes(ctx.institutionType ?? '')));
+  };
   const out: Applicable[] = [];
   for (const o of ix.byKind.obligation.values()) {
     const t = (o.data['triggers'] ?? {}) as Record<string, string[]>;
@@ -155,11 +165,15 @@ export function applicableObligations(ix: DatasetIndex, ctx: Context): Applicabl
     for (const x of t['capabilities'] ?? []) if (caps.has(x)) reasons.push(`capability ${x}`);
     for (const x of t['dataCategories'] ?? []) if (data.has(x)) reasons.push(`data ${x}`);
     for (const x of t['riskLevels'] ?? []) if (risks.has(x)) reasons.push(`risk level ${x}`);
+    for (const x of t['statutoryClasses'] ?? []) if (classes.has(x)) reasons.push(`statutory class ${x}`);
     for (const x of t['institutionTypes'] ?? []) if (x === ctx.institutionType) reasons.push(`institution type ${x}`);
     for (const x of t['designations'] ?? []) if (x === ctx.designation) reasons.push(`designation ${x}`);
     const untriggered = Object.values(t).every((l) => (l ?? []).length === 0);
     if (o.data['sandboxOnly'] === true && untriggered && ctx.designation) reasons.push('sandbox (binds every designated service)');
+    const addressees = (o.data['addressees'] ?? []) as string[];
+    if (o.data['sandboxOnly'] !== true && untriggered && addressees.length > 0) reasons.push(`addressee ${addressees.join(', ')} (binds every service it provides)`);
     if (reasons.length === 0) continue;
+    if (ctx.institutionType && addressees.length > 0 && !addressees.some(covers)) continue;
     if (o.data['sandboxOnly'] === true && !ctx.designation) continue;
     if (!versionAt(o.data['versions'] as Versioned[], ctx.asOf)) continue;
     out.push({ obligation: o.id, reasons });

@@ -33,6 +33,7 @@ export const resolvers = {
   AIServiceType: {
     __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.serviceType.load(ref.id),
     name,
+    statutoryClasses: (s: Node) => (s.statutoryClasses as string[] | null | undefined) ?? [],
     broader: (s: Node, _: unknown, ctx: Ctx) => (s.broaderId ? ctx.loaders.serviceType.load(s.broaderId as string) : null),
     narrower: async (s: Node, _: unknown, ctx: Ctx) => present(await ctx.loaders.serviceType.loadMany(await ctx.loaders.narrower.load(s.id)) as (Node | null)[]),
     capabilities: async (s: Node, _: unknown, ctx: Ctx) => present(await ctx.loaders.capability.loadMany(await ctx.loaders.capabilitiesOf.load(s.id)) as (Node | null)[]),

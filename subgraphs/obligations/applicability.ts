@@ -13,7 +13,9 @@ import type { EngineCache, EngineIndexes } from './engine-cache.ts';
 import type { ApplicabilityOut, Candidate, DesignationEffectOut, EngineRows, EvaluationOptions, NameMap, Note, PrimedObligation, Report, Subject, SubjectCtx } from './engine-types.ts';
 import { designationStates, exemptionNotInForce, findExemption, sandboxDutyOn } from './designations.ts';
 import { designationNote } from './designation-wording.ts';
-import { contextCapabilityReasons, exemptionReason, REASON_ORDER, reasonsFor } from './reasons.ts';
+import { contextCapabilityReasons, exemptionReason, REASON_ORDER, reasonsFor, reasonTail } from './reasons.ts';
+import { addresseeReason, bindsEveryService, conditionalRoles, conditionOf as appliesIfOf, matchAddressees } from './addressees.ts';
+import { finishReasons } from './wording.ts';
 
 export type * from './engine-types.ts';
 export { EngineCache, type EngineIndexes } from './engine-cache.ts';
@@ -62,7 +64,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
     );
   }
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
-  const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), institutionTypes: new Set<string>() };
+  const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), statutoryClasses: new Set<string>(), institutionTypes: new Set<string>() };
   const exemptedIds = new Set<string>();
   for (const s of subjects) {
     const c = ctxByKey.get(s.key);
@@ -70,6 +72,7 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
     c.types.forEach((t) => {
       ids.serviceTypeIds.add(t.id);
       if (t.riskLevel) ids.riskLevels.add(t.riskLevel);
+      (t.statutoryClasses ?? []).forEach((x) => ids.statutoryClasses.add(x));
     });
     [...c.capabilities, ...(c.extraCapabilities ?? [])].forEach((x) => ids.capabilityIds.add(x.id));
     [...c.dataCategories, ...c.extraDataCategories].forEach((x) => ids.dataCategoryIds.add(x.id));
@@ -83,9 +86,9 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
   const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
   if (indexes) {
     const triggerIds = [...ids.serviceTypeIds, ...ids.capabilityIds, ...ids.dataCategoryIds, ...ids.designationIds];
-    return { ctxRows, candidates: (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox }) };
+    return { ctxRows, candidates: (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox }) };
   }
-  const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, institutionTypes: ids.institutionTypes, sandbox });
+  const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
   const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
     serviceTypeIds: [...ids.serviceTypeIds],
     capabilityIds: [...ids.capabilityIds],
@@ -133,9 +136,14 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
   for (const cand of candidates) {
     const o = cand.obligation;
     if (o.sandboxOnly && !sandboxInPlay) continue;
+    // Who must comply (addressees.ts): a duty whose addressees exclude the provider's institution type is not its duty.
+    const addressee = matchAddressees(cand.addressees, subject.institutionType);
+    if (addressee.kind === 'NOT_ADDRESSED') continue;
     const sandboxDuty = sandboxDutyOn(states, cand);
     const reasons = [...reasonsFor(subject, c, cand, names, sandboxInPlay && !sandboxDuty), ...contextCapabilityReasons(c, cand)];
     if (sandboxDuty) reasons.push(sandboxDuty.reason);
+    const byAddressee = addresseeReason(addressee, cand, { ko: c.service.nameKo, en: c.service.nameEn }, reasonTail(cand));
+    if (byAddressee && (reasons.length > 0 || bindsEveryService(cand))) reasons.push(byAddressee);
     const exemption = findExemption(states, cand);
     if (reasons.length === 0 && !exemption) continue;
     const lapsedExemption = exemption ? exemptionNotInForce(exemption, cand) : null;
@@ -161,13 +169,15 @@ function evaluateSubject(subject: Subject, c: SubjectCtx, candidates: Candidate[
     }
     if (!opts.includeInactive && (status === 'NOT_YET_IN_FORCE' || status === 'NO_LONGER_IN_FORCE')) continue;
 
+    const designationNames = designationEffect && designationEffect.effect !== 'CONDITION' ? c.designations.find((z) => z.id === designationEffect!.designationId) ?? null : null;
     results.push({
       obligationId: o.id,
       kind: o.kind,
       status,
       binding,
       jurisdiction,
-      reasons,
+      reasons: finishReasons(reasons, { status, asOf: opts.asOf, designation: designationNames, condition: conditionalRoles(addressee) }, cand),
+      appliesIf: appliesIfOf(addressee),
       citations: cand.provisions.map((p) => ({
         provisionId: p.id,
         citationKo: p.citationKo,

@@ -11,7 +11,7 @@ MATCH (s:AIServiceType {id: subj.serviceTypeId})
 CALL {
   WITH s
   MATCH p = (s)-[:BROADER*0..6]->(t:AIServiceType)
-  RETURN collect({id: t.id, nameKo: t.nameKo, nameEn: t.nameEn, riskLevel: t.riskLevel, chain: [n IN nodes(p) | n.id]}) AS types
+  RETURN collect({id: t.id, nameKo: t.nameKo, nameEn: t.nameEn, riskLevel: t.riskLevel, statutoryClasses: coalesce(t.statutoryClasses, []), chain: [n IN nodes(p) | n.id]}) AS types
 }
 CALL {
   WITH s
@@ -93,6 +93,12 @@ CALL {
 }
 CALL {
   WITH o
+  OPTIONAL MATCH (o)-[:ADDRESSED_TO]->(r:AddresseeRole)
+  WITH r ORDER BY r.id
+  RETURN collect(r {.id, .nameKo, .nameEn, .institutionTypes, .anyInstitutionType, .definitionKo, .definitionEn}) AS addressees
+}
+CALL {
+  WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)<-[:HAS_PROVISION]-(r:Regulation)
   OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
   WITH p, r, pv ORDER BY pv.validFrom
@@ -107,7 +113,7 @@ CALL {
                   applicableFrom: r.applicableFrom, versions: pvs}) AS provisions
 }
 // The whole obligation and its versions come back so the resolvers need not fetch them again.
-RETURN o {.*} AS obligation, triggerIds, triggers, versions, provisions`;
+RETURN o {.*, addressees: addressees} AS obligation, triggerIds, triggers, versions, provisions, addressees`;
 
 /**
  * Candidate obligations: those triggered by anything in the subjects' closure, plus those that a
@@ -152,11 +158,14 @@ ${CANDIDATE_DETAILS}`;
  */
 export const UNTARGETED_OBLIGATIONS = `
 MATCH (o:Obligation)
-WHERE size(coalesce(o.triggerRiskLevels, [])) > 0 OR size(coalesce(o.triggerInstitutionTypes, [])) > 0
-   OR (o.sandboxOnly = true AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() })
+WITH o, size(coalesce(o.triggerRiskLevels, [])) + size(coalesce(o.triggerInstitutionTypes, [])) + size(coalesce(o.triggerStatutoryClasses, [])) AS listed,
+     EXISTS { (o)-[:TRIGGERED_BY]->() } AS related
+WHERE listed > 0 OR (NOT related AND (o.sandboxOnly = true OR EXISTS { (o)-[:ADDRESSED_TO]->() }))
 RETURN o.id AS id, coalesce(o.triggerRiskLevels, []) AS riskLevels, coalesce(o.triggerInstitutionTypes, []) AS institutionTypes,
-       o.sandboxOnly = true AND size(coalesce(o.triggerRiskLevels, [])) = 0 AND size(coalesce(o.triggerInstitutionTypes, [])) = 0
-         AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() } AS bindsEverySandboxService
+       coalesce(o.triggerStatutoryClasses, []) AS statutoryClasses,
+       o.sandboxOnly = true AND listed = 0 AND NOT related AS bindsEverySandboxService,
+       // AI Basic Act Art. 33(1): an addressee and no trigger binds every service its addressee provides.
+       coalesce(o.sandboxOnly, false) = false AND listed = 0 AND NOT related AND EXISTS { (o)-[:ADDRESSED_TO]->() } AS bindsEveryService
 ORDER BY id`;
 
 export const INSTITUTION_SUBJECTS = `
@@ -177,12 +186,18 @@ MATCH (o:Obligation {id: id})
 CALL { WITH o OPTIONAL MATCH (o)-[:TRIGGERED_BY]->(t) RETURN collect({id: t.id, label: labels(t)[0]}) AS triggers }
 CALL {
   WITH o
+  OPTIONAL MATCH (o)-[:ADDRESSED_TO]->(r:AddresseeRole)
+  WITH r ORDER BY r.id
+  RETURN collect(r {.id, .nameKo, .nameEn, .institutionTypes, .anyInstitutionType, .definitionKo, .definitionEn}) AS addressees
+}
+CALL {
+  WITH o
   MATCH (o)-[:DERIVED_FROM]->(p:Provision)
   OPTIONAL MATCH (r:Regulation)-[:HAS_PROVISION]->(p)
   RETURN collect({id: p.id, citationKo: p.citationKo, citationEn: p.citationEn,
                   regulation: {id: r.id, nameKo: r.nameKo, nameEn: r.nameEn}}) AS provisionRefs
 }
-RETURN o {.*, triggers: triggers, provisionRefs: provisionRefs} AS obligation`;
+RETURN o {.*, triggers: triggers, provisionRefs: provisionRefs, addressees: addressees} AS obligation`;
 
 export const VERSIONS_OF_OBLIGATIONS = `
 UNWIND $ids AS oid
@@ -229,6 +244,17 @@ CALL {
   WITH o
   MATCH (s:AIServiceType) WHERE s.riskLevel IN coalesce(o.triggerRiskLevels, [])
   RETURN s, s AS t, 'RISK_LEVEL' AS kind
+  UNION
+  WITH o
+  MATCH (s:AIServiceType)-[:BROADER*0..6]->(t:AIServiceType)
+  WHERE any(c IN coalesce(t.statutoryClasses, []) WHERE c IN coalesce(o.triggerStatutoryClasses, []))
+  RETURN s, t, 'STATUTORY_CLASS' AS kind
+  UNION
+  WITH o
+  MATCH (s:AIServiceType)
+  WHERE coalesce(o.sandboxOnly, false) = false AND NOT EXISTS { (o)-[:TRIGGERED_BY]->() } AND EXISTS { (o)-[:ADDRESSED_TO]->() }
+    AND size(coalesce(o.triggerRiskLevels, [])) + size(coalesce(o.triggerInstitutionTypes, [])) + size(coalesce(o.triggerStatutoryClasses, [])) = 0
+  RETURN s, s AS t, 'ADDRESSEE' AS kind
 }
 RETURN oid, s {.id, .nameKo, .nameEn, .riskLevel} AS service, t {.id, .nameKo, .nameEn} AS trigger, kind
 ORDER BY oid, s.id`;

@@ -3,6 +3,7 @@
  * and what it reports (results, reasons, citations).
  */
 import type { DesignationDates } from '../shared/designation-lifecycle.ts';
+import type { AddresseeRole } from './addressees.ts';
 import type { EngineCache } from './engine-cache.ts';
 
 export interface Subject {
@@ -64,6 +65,9 @@ export interface Reason {
   path: PathStep[];
   explanationKo: string;
   explanationEn: string;
+  /** The graph fact alone; wording.ts appends the status's verdict to make the explanation. */
+  factKo?: string;
+  factEn?: string;
 }
 export interface CitationOut {
   provisionId: string;
@@ -90,6 +94,8 @@ export interface ApplicabilityOut {
   reasons: Reason[];
   citations: CitationOut[];
   designationEffect: DesignationEffectOut | null;
+  /** Set when the question names no institution and the duty binds only some: "applies if you are …". */
+  appliesIf: { ko: string; en: string } | null;
 }
 export interface Report {
   serviceTypeId: string;
@@ -106,7 +112,7 @@ export interface Note {
   en: string;
 }
 
-export type Named = { id: string; nameKo: string; nameEn: string; chain: string[]; riskLevel?: string | null };
+export type Named = { id: string; nameKo: string; nameEn: string; chain: string[]; riskLevel?: string | null; statutoryClasses?: string[] | null };
 export interface Exemption {
   effect: 'EXEMPTS' | 'MODIFIES';
   noteKo: string | null;
@@ -141,8 +147,10 @@ export interface SubjectCtx {
   designations: DesignationCtx[];
 }
 export interface Candidate {
-  obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerInstitutionTypes: string[] | null; [k: string]: unknown };
+  obligation: { id: string; kind: string; sandboxOnly: boolean | null; triggerRiskLevels: string[] | null; triggerStatutoryClasses?: string[] | null; triggerInstitutionTypes: string[] | null; [k: string]: unknown };
   triggerIds: string[];
+  /** Who must comply (ADDRESSED_TO), any one of them. */
+  addressees: AddresseeRole[];
   triggers: { id: string | null; label: string | null }[];
   versions: { id: string; validFrom: string; validTo: string | null; statementKo: string | null; statementEn: string | null; [k: string]: unknown }[];
   provisions: {

@@ -4,6 +4,7 @@ import { groupBy, keyedLoader } from '../shared/batch.ts';
 import { evaluate, type EngineCache, type ProvisionRef, type EvaluationOptions, type PrimeObligation, type Report, type Subject } from './applicability.ts';
 import type { SharedReads } from '../shared/shared-reads.ts';
 import * as Q from './cypher.ts';
+import type { AddresseeRole } from './addressees.ts';
 import { reportsForServiceTypes, type ContextInput } from './reports.ts';
 
 export type Node = { id: string; [k: string]: unknown };
@@ -14,7 +15,9 @@ export interface ObligationNode extends Node {
   /** What Obligation.provisions @provides: citations and the regulation's names. */
   provisionRefs: ProvisionRef[];
   triggerRiskLevels?: string[] | null;
+  triggerStatutoryClasses?: string[] | null;
   triggerInstitutionTypes?: string[] | null;
+  addressees?: AddresseeRole[];
 }
 export interface ObligationVersion {
   id: string;

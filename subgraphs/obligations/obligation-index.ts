@@ -9,18 +9,24 @@ import type { Executor } from '../../lib/neo4j.ts';
 import type { Candidate } from './applicability.ts';
 import * as Q from './cypher.ts';
 
-/** An obligation no relationship finds: triggered by a risk level or institution type, or binding every sandboxed service. */
+/**
+ * An obligation no relationship finds: triggered by a risk level, statutory class or institution
+ * type, binding every sandboxed service, or binding every service its addressee provides.
+ */
 export interface Untargeted {
   id: string;
   riskLevels: string[];
   institutionTypes: string[];
+  statutoryClasses: string[];
   bindsEverySandboxService: boolean;
+  bindsEveryService: boolean;
 }
 
 export interface CandidateKeys {
   triggerIds: Iterable<string>;
   exemptedIds: Iterable<string>;
   riskLevels: Set<string>;
+  statutoryClasses: Set<string>;
   institutionTypes: Set<string>;
   sandbox: boolean;
 }
@@ -59,14 +65,26 @@ export class ObligationIndex {
 function untargetedOf(c: Candidate): Untargeted | null {
   const riskLevels = c.obligation.triggerRiskLevels ?? [];
   const institutionTypes = c.obligation.triggerInstitutionTypes ?? [];
-  const bindsEverySandboxService = c.obligation.sandboxOnly === true && riskLevels.length === 0 && institutionTypes.length === 0 && c.triggerIds.length === 0;
-  return riskLevels.length || institutionTypes.length || bindsEverySandboxService ? { id: c.obligation.id, riskLevels, institutionTypes, bindsEverySandboxService } : null;
+  const statutoryClasses = c.obligation.triggerStatutoryClasses ?? [];
+  const untriggered = riskLevels.length === 0 && institutionTypes.length === 0 && statutoryClasses.length === 0 && c.triggerIds.length === 0;
+  const bindsEverySandboxService = c.obligation.sandboxOnly === true && untriggered;
+  const bindsEveryService = c.obligation.sandboxOnly !== true && untriggered && (c.addressees ?? []).length > 0;
+  return riskLevels.length || institutionTypes.length || statutoryClasses.length || bindsEverySandboxService || bindsEveryService
+    ? { id: c.obligation.id, riskLevels, institutionTypes, statutoryClasses, bindsEverySandboxService, bindsEveryService }
+    : null;
 }
 
 /** The untargeted obligations a question reaches. */
-export function matchUntargeted(untargeted: Untargeted[], keys: Pick<CandidateKeys, 'riskLevels' | 'institutionTypes' | 'sandbox'>): string[] {
+export function matchUntargeted(untargeted: Untargeted[], keys: Pick<CandidateKeys, 'riskLevels' | 'statutoryClasses' | 'institutionTypes' | 'sandbox'>): string[] {
   return untargeted
-    .filter((u) => u.riskLevels.some((r) => keys.riskLevels.has(r)) || u.institutionTypes.some((t) => keys.institutionTypes.has(t)) || (keys.sandbox && u.bindsEverySandboxService))
+    .filter(
+      (u) =>
+        u.bindsEveryService ||
+        u.riskLevels.some((r) => keys.riskLevels.has(r)) ||
+        u.statutoryClasses.some((x) => keys.statutoryClasses.has(x)) ||
+        u.institutionTypes.some((t) => keys.institutionTypes.has(t)) ||
+        (keys.sandbox && u.bindsEverySandboxService),
+    )
     .map((u) => u.id);
 }
 

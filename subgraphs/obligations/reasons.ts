@@ -3,10 +3,12 @@
  * obligation and its provision, with an explanation in Korean and English.
  */
 import { josa } from '../../lib/korean.ts';
-import type { Candidate, DesignationCtx, Exemption, NameMap, PathStep, Reason, Subject, SubjectCtx } from './engine-types.ts';
+import { article, institutionTypeName } from './addressees.ts';
+import type { Candidate, DesignationCtx, Exemption, NameMap, Named, PathStep, Reason, Subject, SubjectCtx } from './engine-types.ts';
+import { RISK_TIER_NAMES, STATUTORY_CLASSES } from './statutory-classes.ts';
 
 /** Most specific first: whether the designation holds on the date, what it says, then what the service is and does, then broad classes. */
-export const REASON_ORDER = ['DESIGNATION_EXPIRED', 'DESIGNATION_NOT_YET_IN_FORCE', 'DESIGNATION_DATES_UNKNOWN', 'DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'INSTITUTION_TYPE', 'RISK_LEVEL'];
+export const REASON_ORDER = ['DESIGNATION_EXPIRED', 'DESIGNATION_NOT_YET_IN_FORCE', 'DESIGNATION_DATES_UNKNOWN', 'DESIGNATION_CONDITION', 'EXEMPTION', 'SANDBOX', 'SERVICE_TYPE', 'CAPABILITY', 'DATA_CATEGORY', 'STATUTORY_CLASS', 'INSTITUTION_TYPE', 'ADDRESSEE', 'RISK_LEVEL'];
 
 function step(type: string, id: string, nameKo: string, nameEn: string, via: string | null): PathStep {
   return { type, id, nameKo, nameEn, via };
@@ -38,6 +40,11 @@ export function tail(cand: Candidate): PathStep[] {
   return steps;
 }
 
+/** A reason whose explanation wording.ts completes with the status's verdict. */
+function fact(kind: string, path: PathStep[], factEn: string, factKo: string): Reason {
+  return { kind, path, factEn, factKo, explanationEn: factEn, explanationKo: factKo };
+}
+
 export function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, names: NameMap, sandbox: boolean): Reason[] {
   const reasons: Reason[] = [];
   const trig = new Set(cand.triggerIds);
@@ -45,25 +52,27 @@ export function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, nam
   const citeKo = cite ? cite.citationKo : '';
   const citeEn = cite ? cite.citationEn : '';
   const svc = c.service;
+  const svcKo = josa(svc.nameKo, '은/는');
+  const citeTopicKo = josa(citeKo, '은/는');
 
   for (const t of c.types) {
     if (!trig.has(t.id)) continue;
     const isSelf = t.id === svc.id;
-    reasons.push({
-      kind: 'SERVICE_TYPE',
-      path: [...chainSteps(t.chain, names, 'TRIGGERS'), ...tail(cand)],
-      explanationEn: isSelf ? `${svc.nameEn} is itself a trigger of this obligation under ${citeEn}.` : `${svc.nameEn} is a kind of ${t.nameEn}, which triggers this obligation under ${citeEn}.`,
-      explanationKo: isSelf ? `${svc.nameKo} 서비스 자체가 ${citeKo}에 따른 이 의무의 적용 대상입니다.` : `${svc.nameKo}은(는) ${t.nameKo}의 한 유형이며, ${t.nameKo}은(는) ${citeKo}에 따른 이 의무의 적용 대상입니다.`,
-    });
+    reasons.push(fact(
+      'SERVICE_TYPE',
+      [...chainSteps(t.chain, names, 'TRIGGERS'), ...tail(cand)],
+      isSelf ? `${citeEn} reaches ${svc.nameEn} itself.` : `${svc.nameEn} is a kind of ${t.nameEn}, which ${citeEn} reaches.`,
+      isSelf ? `${citeTopicKo} ${svc.nameKo} 서비스 자체를 대상으로 합니다.` : `${svcKo} ${t.nameKo}의 한 유형이며, ${citeTopicKo} ${josa(t.nameKo, '을/를')} 대상으로 합니다.`,
+    ));
   }
   for (const x of c.capabilities) {
     if (!trig.has(x.id)) continue;
-    reasons.push({
-      kind: 'CAPABILITY',
-      path: [...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
-      explanationEn: `${svc.nameEn} has the capability "${x.nameEn}", which triggers this obligation under ${citeEn}.`,
-      explanationKo: `${svc.nameKo}은(는) '${x.nameKo}' 기능을 갖추고 있어 ${citeKo}에 따른 이 의무가 적용됩니다.`,
-    });
+    reasons.push(fact(
+      'CAPABILITY',
+      [...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
+      `${svc.nameEn} has the capability "${x.nameEn}", which ${citeEn} reaches.`,
+      `${svcKo} '${x.nameKo}' 기능을 갖추고 있으며, ${citeTopicKo} 이 기능을 대상으로 합니다.`,
+    ));
   }
   const seenData = new Set<string>();
   for (const x of [...c.dataCategories, ...c.extraDataCategories]) {
@@ -73,58 +82,78 @@ export function reasonsFor(subject: Subject, c: SubjectCtx, cand: Candidate, nam
     const via = x.chain.filter((id) => names.get(id)?.type === 'DataCategory');
     const first = names.get(via[0] ?? x.id);
     const extra = c.extraDataCategories.includes(x) && !c.dataCategories.some((d) => d.id === x.id);
-    reasons.push({
-      kind: 'DATA_CATEGORY',
-      path: [...(extra ? [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'PROCESSES (context)')] : []), ...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
-      explanationEn: direct
-        ? `${svc.nameEn} processes ${x.nameEn}${extra ? ' (stated in the context)' : ''}, which triggers this obligation under ${citeEn}.`
-        : `${svc.nameEn} processes ${first?.nameEn ?? ''}, a kind of ${x.nameEn}, which triggers this obligation under ${citeEn}.`,
-      explanationKo: direct
-        ? `${svc.nameKo}은(는) ${x.nameKo}을(를) 처리하므로 ${citeKo}에 따른 이 의무가 적용됩니다.`
-        : `${svc.nameKo}은(는) ${x.nameKo}에 속하는 ${first?.nameKo ?? ''}을(를) 처리하므로 ${citeKo}에 따른 이 의무가 적용됩니다.`,
-    });
+    reasons.push(fact(
+      'DATA_CATEGORY',
+      [...(extra ? [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'PROCESSES (context)')] : []), ...chainSteps(x.chain, names, 'TRIGGERS'), ...tail(cand)],
+      direct
+        ? `${svc.nameEn} processes ${x.nameEn}${extra ? ' (stated in the context)' : ''}, which ${citeEn} reaches.`
+        : `${svc.nameEn} processes ${first?.nameEn ?? ''}, a kind of ${x.nameEn}, which ${citeEn} reaches.`,
+      direct
+        ? `${svcKo} ${josa(x.nameKo, '을/를')} 처리하며${extra ? '(질문에서 지정)' : ''}, ${citeTopicKo} 이 정보의 처리를 대상으로 합니다.`
+        : `${svcKo} ${x.nameKo}에 속하는 ${josa(first?.nameKo ?? '', '을/를')} 처리하며, ${citeTopicKo} ${x.nameKo}의 처리를 대상으로 합니다.`,
+    ));
+  }
+  // The statute's own classification (AI Basic Act Art. 2(4)), quoted; never the graph's risk tier.
+  const classes = new Map<string, Named>();
+  for (const t of c.types) for (const k of t.statutoryClasses ?? []) if (!classes.has(k)) classes.set(k, t);
+  for (const [k, t] of classes) {
+    const def = STATUTORY_CLASSES[k];
+    if (!def || !(cand.obligation.triggerStatutoryClasses ?? []).includes(k)) continue;
+    const through = t.id === svc.id ? '' : ` (as a kind of ${t.nameEn})`;
+    const throughKo = t.id === svc.id ? '' : `(${t.nameKo}의 한 유형으로서) `;
+    reasons.push(fact(
+      'STATUTORY_CLASS',
+      [...chainSteps(t.chain, names, 'CLASSIFIED_AS'), step('StatutoryClass', def.id, def.nameKo, def.nameEn, 'TRIGGERS'), ...tail(cand)],
+      `${svc.nameEn}${through} is ${def.nameEn}: "${def.textEn}". This is the statute's classification, not the graph's own risk tier; ${citeEn} binds AI business operators providing high-impact AI.`,
+      `${svcKo} ${throughKo}${def.nameKo}에 해당합니다("${def.textKo}"). 이는 법령상 분류이며 그래프 자체의 위험등급과는 별개입니다. ${citeTopicKo} 고영향 인공지능을 제공하는 인공지능사업자를 수범자로 합니다.`,
+    ));
   }
   const risk = svc.riskLevel;
   if (risk && (cand.obligation.triggerRiskLevels ?? []).includes(risk)) {
-    reasons.push({
-      kind: 'RISK_LEVEL',
-      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, `RISK_LEVEL ${risk}`), step('RiskLevel', risk, risk, risk, 'TRIGGERS'), ...tail(cand)],
-      explanationEn: `${svc.nameEn} is classified as ${risk} risk, which triggers this obligation under ${citeEn}.`,
-      explanationKo: `${svc.nameKo}은(는) 위험등급 ${risk}로 분류되어 ${citeKo}에 따른 이 의무가 적용됩니다.`,
-    });
+    const tier = RISK_TIER_NAMES[risk] ?? { ko: '기타', en: risk.toLowerCase() };
+    reasons.push(fact(
+      'RISK_LEVEL',
+      [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'RISK_LEVEL'), step('RiskLevel', risk, `위험등급: ${tier.ko}`, `risk tier: ${tier.en}`, 'TRIGGERS'), ...tail(cand)],
+      `${svc.nameEn} is in the graph's own ${tier.en} tier (regkg's classification, not a statutory one), which ${citeEn} targets.`,
+      `${svcKo} 이 그래프 자체의 위험 분류(법령상 분류가 아님)에서 '${tier.ko}' 등급이며, ${citeTopicKo} 이 등급을 대상으로 합니다.`,
+    ));
   }
   if (subject.institutionType && (cand.obligation.triggerInstitutionTypes ?? []).includes(subject.institutionType)) {
     const it = subject.institutionType;
-    reasons.push({
-      kind: 'INSTITUTION_TYPE',
-      path: [step('InstitutionType', it, it, it, 'TRIGGERS'), ...tail(cand)],
-      explanationEn: `The provider is a ${it}, an institution type this obligation (${citeEn}) addresses.`,
-      explanationKo: `제공 기관이 ${it} 유형이며, ${citeKo}에 따른 이 의무의 수범자입니다.`,
-    });
+    const n = institutionTypeName(it);
+    reasons.push(fact(
+      'INSTITUTION_TYPE',
+      [step('InstitutionType', it, n.ko, n.en, 'TRIGGERS'), ...tail(cand)],
+      `The provider is ${article(n.en)} ${n.en}, an institution type ${citeEn} reaches.`,
+      `제공자는 ${n.ko}이며, ${citeTopicKo} 이 기관 유형을 대상으로 합니다.`,
+    ));
   }
   for (const z of c.designations) {
     if (!trig.has(z.id)) continue;
-    reasons.push({
-      kind: 'DESIGNATION_CONDITION',
-      path: [
+    reasons.push(fact(
+      'DESIGNATION_CONDITION',
+      [
         step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'DESIGNATED_AS'),
         step('SandboxDesignation', z.id, z.nameKo, z.nameEn, 'CONDITION'),
         ...tail(cand),
       ],
-      explanationEn: `A condition attached to the designation "${z.nameEn}" (${citeEn}).`,
-      explanationKo: `혁신금융서비스 지정 '${z.nameKo}'에 부과된 조건입니다 (${citeKo}).`,
-    });
+      `A condition attached to the designation "${z.nameEn}" (${citeEn}).`,
+      `혁신금융서비스 지정 '${z.nameKo}'에 부과된 조건입니다(${citeKo}).`,
+    ));
   }
   if (cand.obligation.sandboxOnly && sandbox && reasons.every((r) => r.kind !== 'DESIGNATION_CONDITION')) {
-    reasons.push({
-      kind: 'SANDBOX',
-      path: [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],
-      explanationEn: `${svc.nameEn} operates under sandbox designation; ${citeEn} binds every designated service.`,
-      explanationKo: `${josa(svc.nameKo, '은/는')} 혁신금융서비스로 지정되어 운영되므로 ${josa(citeKo, '이/가')} 적용됩니다.`,
-    });
+    reasons.push(fact(
+      'SANDBOX',
+      [step('AIServiceType', svc.id, svc.nameKo, svc.nameEn, 'OPERATES_UNDER'), step('Sandbox', 'sandbox', '규제샌드박스(혁신금융서비스)', 'Regulatory sandbox (innovative financial service)', 'TRIGGERS'), ...tail(cand)],
+      `${svc.nameEn} operates under sandbox designation; ${citeEn} binds every designated service.`,
+      `${svcKo} 혁신금융서비스로 지정되어 운영되며, ${citeTopicKo} 모든 지정 서비스에 적용되는 규정입니다.`,
+    ));
   }
   return reasons;
 }
+
+/** The path tail of a reason: the obligation and its first provision (for addressee reasons too). */
+export { tail as reasonTail };
 
 export function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & { designationId: string }): Reason {
   const z = c.designations.find((d) => d.id === e.designationId);
@@ -136,7 +165,7 @@ export function exemptionReason(c: SubjectCtx, cand: Candidate, e: Exemption & {
       obligationStep(cand, null),
     ],
     explanationEn: `The designation "${z?.nameEn ?? e.designationId}" ${e.effect === 'EXEMPTS' ? 'exempts the service from' : 'modifies'} ${e.citationEn}, from which this obligation derives.`,
-    explanationKo: `${josa(`혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'`, '이/가')} ${e.citationKo}의 적용을 ${e.effect === 'EXEMPTS' ? '면제합니다' : '변경합니다'}.`,
+    explanationKo: `혁신금융서비스 지정 '${z?.nameKo ?? e.designationId}'에 따라 이 의무의 근거인 ${e.citationKo}의 적용이 ${e.effect === 'EXEMPTS' ? '면제됩니다' : '변경됩니다'}.`,
   };
 }
 

@@ -8,6 +8,8 @@ import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Repor
 import { checkContext, checkReport, optionsOf, subjectOf, type ContextInput } from './reports.ts';
 import * as Q from './cypher.ts';
 import type { Hit, ObligationNode, ObligationsLoaders } from './loaders.ts';
+import type { AddresseeRole } from './addressees.ts';
+import { josa } from '../../lib/korean.ts';
 
 type Ctx = BaseContext<ObligationsLoaders>;
 type Ref = { id: string };
@@ -75,9 +77,11 @@ export const resolvers = {
         dataCategories: of('DataCategory'),
         designations: of('SandboxDesignation'),
         riskLevels: o.triggerRiskLevels ?? [],
+        statutoryClasses: o.triggerStatutoryClasses ?? [],
         institutionTypes: o.triggerInstitutionTypes ?? [],
       };
     },
+    addressees: (o: ObligationNode) => o.addressees ?? [],
     affectedServiceTypes: async (o: ObligationNode, _: unknown, ctx: Ctx) => {
       const hits = await ctx.loaders.hits.load(o.id);
       const byService = new Map<string, Hit[]>();
@@ -92,7 +96,7 @@ export const resolvers = {
             { type: 'Obligation', id: o.id, nameKo: o.id, nameEn: o.id, via: null },
           ],
           explanationEn: `${h.service.nameEn} reaches this obligation through ${h.kind.toLowerCase().replace('_', ' ')} "${h.trigger.nameEn ?? h.trigger.id}".`,
-          explanationKo: `${h.service.nameKo}은(는) '${h.trigger.nameKo ?? h.trigger.id}'을(를) 통해 이 의무의 적용 대상이 됩니다.`,
+          explanationKo: `${josa(String(h.service.nameKo), '은/는')} ${josa(`'${String(h.trigger.nameKo ?? h.trigger.id)}'`, '을/를')} 통해 이 의무의 대상이 됩니다.`,
         })),
       }));
     },
@@ -108,8 +112,15 @@ export const resolvers = {
   },
   Applicability: {
     obligation: (a: ApplicabilityOut, _: unknown, ctx: Ctx) => ctx.loaders.obligation.load(a.obligationId),
+    appliesIf: (a: ApplicabilityOut, args: { language?: Language }) => (a.appliesIf ? (args.language === 'KO' ? a.appliesIf.ko : a.appliesIf.en) : null),
     designationEffect: (a: ApplicabilityOut) =>
       a.designationEffect ? { ...a.designationEffect, designation: { id: a.designationEffect.designationId } } : null,
+  },
+  AddresseeRole: {
+    name: (r: AddresseeRole, a: { language?: Language }) => pick(r.nameKo, r.nameEn, a.language ?? 'EN'),
+    institutionTypes: (r: AddresseeRole) => (r.anyInstitutionType ? [] : (r.institutionTypes ?? [])),
+    anyInstitutionType: (r: AddresseeRole) => r.anyInstitutionType === true,
+    definition: (r: AddresseeRole, a: { language?: Language }) => pick(r.definitionKo, r.definitionEn, a.language ?? 'EN'),
   },
   Citation: {
     provision: (c: { provisionId: string }) => ({ id: c.provisionId }),

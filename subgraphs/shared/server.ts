@@ -117,7 +117,7 @@ export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, p
   // Load balancers and Prometheus hold neither an API key nor the gateway's secret (lib/health.ts).
   if (built.opsOnApiPort) app.use(opsRouter(built.readiness));
   // Before the body is even parsed: a request without the gateway's secret costs nothing.
-  if (built.secret) app.use(requireSubgraphSecret(built.secret));
+  if (built.secret) app.use(requireSubgraphSecret(built.secret, built.name));
   else log.warn({ subgraph: built.name }, 'no SUBGRAPH_SECRET: this subgraph answers anyone who can reach its port (development only)');
   app.use(express.json({ limit: SUBGRAPH_BODY_LIMIT }), expressMiddleware(built.server, { context: async ({ req }) => built.context({ headers: req.headers }) }));
   app.use(jsonErrorHandler(`subgraph ${built.name}`));

@@ -51,6 +51,7 @@ describe('matchObligations', () => {
       `query($t: String!) { matchObligations(text: $t) { ...Why score obligation { id } } } fragment Why on ObligationMatch { explanation matchedTerms { via } }`,
       { t: text },
     );
+    expect(lean.errors, JSON.stringify(lean.errors)).toBeUndefined();
     expect(full.errors).toBeUndefined();
     expect(lean.data!.matchObligations.map((m) => [m.obligation.id, m.score])).toEqual(full.data!.matchObligations.map((m) => [m.obligation.id, m.score]));
     expect(full.data!.matchObligations[0]!.explanation).toMatch(/신뢰도|confidence/);

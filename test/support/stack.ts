@@ -38,7 +38,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
   // A secret per stack, as npm start makes one per run (production mode requires one).
   const base = testConfig(opts.env ?? {});
   const config: Config = { ...base, subgraphSecret: base.subgraphSecret ?? newSubgraphSecret(), ...opts.overrides };
-  // LOG_LEVEL (silent in tests): a test that checks log lines captures them (captureLogs).
+  // LOG_LEVEL (silent in tests) as a serving process applies it; tests that check log lines capture them.
   configureLogging(config);
   const stack = await startInProcessStack(config);
   if (opts.reset ?? true) await resetGraph(stack.driver);

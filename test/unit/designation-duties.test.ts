@@ -12,6 +12,7 @@ function cand(id: string, kind: string, provisions: string[], triggerIds: string
     obligation: { id, kind, sandboxOnly: true, triggerRiskLevels: null, triggerInstitutionTypes: null },
     triggerIds,
     triggers: [],
+    addressees: [],
     versions: [{ id: `${id}@2019-04-01`, validFrom: '2019-04-01', validTo: null, statementKo: null, statementEn: null }],
     provisions: provisions.map((p) => ({
       id: p, citationKo: `금융혁신지원 특별법 ${p}`, citationEn: `FISA ${p}`, regulationId: 'kr/fisa', regulationNameKo: '금융혁신지원 특별법',

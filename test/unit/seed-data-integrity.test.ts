@@ -15,18 +15,19 @@ const SCHEMA_DIR = join(ROOT, 'seed/schema');
 
 // The fields docs/data-model.md §1 allows, per entity (unknown fields are errors).
 const FIELDS: Record<string, string[]> = {
-  dataset: ['kind', 'id', 'description', 'regulations', 'amendments', 'concepts', 'capabilities', 'dataCategories', 'serviceTypes', 'institutions', 'obligations', 'designations'],
+  dataset: ['kind', 'id', 'description', 'regulations', 'amendments', 'concepts', 'capabilities', 'dataCategories', 'serviceTypes', 'institutions', 'addresseeRoles', 'obligations', 'designations'],
   regulation: ['id', 'nameKo', 'nameEn', 'shortKo', 'shortEn', 'jurisdiction', 'instrumentType', 'binding', 'lawNumber', 'promulgatedOn', 'inForceFrom', 'applicableFrom', 'textAsOf', 'sourceUrl', 'sourceKind', 'provisions'],
   provision: ['id', 'article', 'citationKo', 'citationEn', 'titleKo', 'titleEn', 'versions'],
   provisionVersion: ['validFrom', 'validTo', 'textKo', 'textEn', 'sourceUrl', 'sourceKind', 'amendment'],
   concept: ['id', 'labelKo', 'labelEn', 'aliasesKo', 'aliasesEn', 'broader'],
   capability: ['id', 'nameKo', 'nameEn', 'concepts'],
   dataCategory: ['id', 'nameKo', 'nameEn', 'broader', 'concepts'],
-  serviceType: ['id', 'nameKo', 'nameEn', 'descriptionKo', 'descriptionEn', 'office', 'riskLevel', 'broader', 'capabilities', 'dataCategories'],
+  serviceType: ['id', 'nameKo', 'nameEn', 'descriptionKo', 'descriptionEn', 'office', 'riskLevel', 'statutoryClasses', 'broader', 'capabilities', 'dataCategories'],
   institution: ['id', 'nameKo', 'nameEn', 'type', 'group', 'roleKo', 'roleEn', 'deployments'],
   deployment: ['id', 'serviceType', 'nameKo', 'nameEn', 'launchedOn', 'sourceUrl'],
-  obligation: ['id', 'kind', 'provisions', 'triggers', 'sandboxOnly', 'versions'],
-  triggers: ['serviceTypes', 'capabilities', 'dataCategories', 'riskLevels', 'institutionTypes', 'designations'],
+  addresseeRole: ['id', 'nameKo', 'nameEn', 'institutionTypes', 'anyInstitutionType', 'definedBy', 'definitionKo', 'definitionEn'],
+  obligation: ['id', 'kind', 'provisions', 'addressees', 'triggers', 'sandboxOnly', 'versions'],
+  triggers: ['serviceTypes', 'capabilities', 'dataCategories', 'riskLevels', 'statutoryClasses', 'institutionTypes', 'designations'],
   obligationVersion: ['validFrom', 'validTo', 'actorKo', 'actorEn', 'statementKo', 'statementEn', 'conditionsKo', 'conditionsEn', 'amendment'],
   designation: ['id', 'nameKo', 'nameEn', 'institution', 'serviceType', 'deployment', 'legalBasis', 'designationNumber', 'batch', 'designatedOn', 'validFrom', 'validTo', 'extendedOn', 'designatedMonth', 'periodMonths', 'extendedUntil', 'deemedContinuationFrom', 'deemedContinuationUntil', 'notesKo', 'notesEn', 'sources', 'exemptions'],
   exemption: ['provision', 'effect', 'obligations', 'noteKo', 'noteEn'],
@@ -146,8 +147,12 @@ describe('seed/data: references', () => {
         case 'deployment':
           need('serviceType', d['serviceType'], w);
           break;
+        case 'addresseeRole':
+          for (const p of (d['definedBy'] ?? []) as string[]) need('provision', p, w);
+          break;
         case 'obligation': {
           for (const p of (d['provisions'] ?? []) as string[]) need('provision', p, w);
+          for (const r of (d['addressees'] ?? []) as string[]) need('addresseeRole', r, w);
           const t = (d['triggers'] ?? {}) as Record<string, string[]>;
           for (const x of t['serviceTypes'] ?? []) need('serviceType', x, w);
           for (const x of t['capabilities'] ?? []) need('capability', x, w);
@@ -200,7 +205,9 @@ describe('seed/data: references', () => {
     for (const o of ix.byKind.obligation.values()) {
       if (((o.data['provisions'] ?? []) as string[]).length === 0) problems.push(`${o.id}: no provision`);
       const t = (o.data['triggers'] ?? {}) as Record<string, unknown[]>;
-      if (Object.values(t).every((l) => (l ?? []).length === 0) && o.data['sandboxOnly'] !== true) problems.push(`${o.id}: no trigger`);
+      // An obligation without triggers binds every service its addressee provides (AI Basic Act Art. 33(1)).
+      if (Object.values(t).every((l) => (l ?? []).length === 0) && o.data['sandboxOnly'] !== true && ((o.data['addressees'] ?? []) as string[]).length === 0) problems.push(`${o.id}: no trigger and no addressee`);
+      if (((o.data['addressees'] ?? []) as string[]).length === 0) problems.push(`${o.id}: no addressee (who must comply, in the statute's words)`);
     }
     for (const p of ix.byKind.provision.values()) {
       const reg = ix.byKind.regulation.get(ix.provisionRegulation.get(p.id) ?? '');
