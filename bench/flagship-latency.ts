@@ -9,12 +9,15 @@ import { loadConfig } from '../lib/config.ts';
 import { queryStats, resetQueryStats, Executor } from '../lib/neo4j.ts';
 import { startNeo4j } from '../lib/neo4j-server.ts';
 import { startInProcessStack } from '../lib/stack.ts';
+import { configureLogging } from '../lib/logger.ts';
 import { ensureBaseData } from '../seed/index.ts';
 import { loadRows } from '../subgraphs/obligations/applicability.ts';
 
 const runs = Number(process.argv[2] ?? 100);
 // Production error handling, as a deployment would run; the local server keeps its own password.
 const config = { ...loadConfig(process.env), env: 'production' as const };
+// LOG_LEVEL as a deployment sets it (the request log line is part of what a request costs).
+configureLogging(config);
 await startNeo4j(config.neo4j, { log: () => {} });
 const stack = await startInProcessStack(config);
 await ensureBaseData(stack.driver, config, { log: () => {} });

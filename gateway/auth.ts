@@ -9,6 +9,9 @@ import express from 'express';
 import { authenticate, type Caller } from '../lib/api-keys.ts';
 import type { Config } from '../lib/config.ts';
 import { ErrorCode, unauthenticated } from '../lib/errors.ts';
+import { log } from '../lib/logger.ts';
+import { observeRequest } from '../lib/metrics.ts';
+import { REQUEST_ID_HEADER } from '../lib/request-log.ts';
 
 /** Bodies of anonymous requests: queries are small. */
 const ANONYMOUS_BODY = 256 * 1024;
@@ -24,6 +27,9 @@ export function authAndBody(config: Config): express.RequestHandler[] {
       const caller = authenticate(config.apiKeys, req.headers['x-api-key']);
       res.locals.caller = caller;
       if (config.requireReadKey && !caller) {
+        // Refused before GraphQL, so the request log plugin never sees it: its line and count are here.
+        log.warn({ service: 'gateway', requestId: req.headers[REQUEST_ID_HEADER], outcome: 'client_error', status: 401, code: ErrorCode.UNAUTHENTICATED }, 'request refused');
+        observeRequest('gateway', 'unknown', 'client_error', null, [ErrorCode.UNAUTHENTICATED]);
         res.status(401).json({ errors: [{ message: 'a valid API key is required (x-api-key header; REQUIRE_READ_KEY is on)', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
         return;
       }

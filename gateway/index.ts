@@ -3,19 +3,27 @@
  * in front of several instances), else on this host's configured ports.
  */
 import { loadConfig } from '../lib/config.ts';
+import { startOpsServer } from '../lib/health.ts';
+import { configureLogging, log } from '../lib/logger.ts';
 import { stopWithParent } from '../lib/process-lifecycle.mjs';
+import { stopOnSignals } from '../lib/shutdown.ts';
 import { buildGateway, listenGateway, subgraphUrlsOf } from './server.ts';
 
 const config = loadConfig(process.env);
+configureLogging(config);
 const urls = subgraphUrlsOf(config);
 console.error(`subgraphs: ${Object.entries(urls).map(([n, u]) => `${n} ${u}`).join(', ')}`);
 const gateway = await buildGateway(config, urls);
 const url = await listenGateway(gateway, config.host, config.gatewayPort);
+const ops = config.opsPort === null ? null : await startOpsServer(config.host, config.opsPort, gateway.readiness);
+log.info({ service: 'gateway', url, graphql: `${url}graphql`, ops: ops?.url ?? url }, 'gateway listening');
 console.error(`gateway ready at ${url} (GraphQL at ${url}graphql)`);
-const stop = async () => {
-  await gateway.stop();
-  process.exit(0);
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
-stopWithParent(() => void stop());
+const shutdown = stopOnSignals(
+  'gateway',
+  async () => {
+    await gateway.stop();
+    await ops?.close();
+  },
+  config.shutdownGraceMs,
+);
+stopWithParent(() => shutdown('parent gone'));

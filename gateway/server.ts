@@ -26,6 +26,9 @@ import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
 import { fetchSignal, ResilientDataSource, type Deadline } from './subgraph-resilience.ts';
 import type { BuiltSubgraph } from '../subgraphs/shared/server.ts';
+import { opsRouter, type ReadinessProbe } from '../lib/health.ts';
+import { requestId, requestLogPlugin } from '../lib/request-log.ts';
+import { gatewayReadiness } from './readiness.ts';
 
 export interface GatewayContext extends Deadline {
   headers: Record<string, string>;
@@ -33,8 +36,8 @@ export interface GatewayContext extends Deadline {
   caller: Caller | null;
 }
 
-/** Headers the gateway passes on to subgraphs (credentials and language preferences only). */
-const FORWARDED = ['x-api-key', 'authorization', 'accept-language'];
+/** Headers the gateway passes on to subgraphs (credentials, language preferences, the request id of lib/request-log.ts). */
+const FORWARDED = ['x-api-key', 'authorization', 'accept-language', 'x-request-id'];
 
 /**
  * Subgraph requests over HTTP reuse connections: one keep-alive agent per gateway (Apollo's default
@@ -120,6 +123,8 @@ class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
 export interface GatewayOptions {
   /** Subgraphs built in this process: called directly instead of over HTTP (lib/stack.ts). */
   local?: Partial<Record<SubgraphName, BuiltSubgraph<unknown>>>;
+  /** Subgraphs in this process reached over HTTP all the same: /readyz asks them directly. */
+  inProcess?: Partial<Record<SubgraphName, BuiltSubgraph<unknown>>>;
 }
 
 export interface BuiltGateway {
@@ -127,6 +132,8 @@ export interface BuiltGateway {
   httpServer: http.Server;
   /** How requests were answered: passed through from one subgraph, or via the gateway's own execution. */
   passThrough: PassThroughStats;
+  /** What /readyz reports (lib/health.ts): the local subgraphs' checks and the remote ones' /readyz. */
+  readiness: ReadinessProbe;
   stop: () => Promise<void>;
 }
 
@@ -176,10 +183,13 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     includeStacktraceInErrorResponses: config.env === 'development',
     introspection: config.env !== 'production' || config.ideEnabled,
     csrfPrevention: true,
+    // The process stops its servers itself (lib/shutdown.ts); Apollo's own SIGTERM handler would stop
+    // this server a second time, and a second concurrent stop() of Apollo Server 5 never resolves.
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the default plugin would wrap every field of every response.
       ApolloServerPluginCacheControlDisabled(),
@@ -187,13 +197,14 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
       responseCapPlugin(config.limits.maxResponseItems),
       mutationAuthPlugin<GatewayContext>(),
       dateInputPlugin(),
+      requestLogPlugin<GatewayContext>('gateway'),
     ],
   });
   await server.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const readiness = gatewayReadiness(config, subgraphUrls, { ...opts.inProcess, ...opts.local });
+  app.use(requestId());
+  if (config.opsPort === null) app.use(opsRouter(readiness));
   app.use(
     '/graphql',
     ...authAndBody(config),
@@ -215,6 +226,7 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
     app,
     httpServer,
     passThrough: passThrough.stats,
+    readiness,
     stop: async () => {
       await server.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

@@ -19,6 +19,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import CircuitBreaker from 'opossum';
 import { ErrorCode } from '../lib/errors.ts';
+import { observeSubgraphFetch } from '../lib/metrics.ts';
 
 type ProcessOptions<C extends Record<string, any>> = Parameters<GraphQLDataSource<C>['process']>[0];
 type ProcessResult<C extends Record<string, any>> = Awaited<ReturnType<GraphQLDataSource<C>['process']>>;
@@ -92,7 +93,21 @@ export class ResilientDataSource<C extends Record<string, any>> implements Graph
     return this.breaker.opened ? 'open' : this.breaker.halfOpen ? 'halfOpen' : 'closed';
   }
 
+  /** One fetch, timed for /metrics; a failure is one this module answered with (SUBGRAPH_TIMEOUT / SUBGRAPH_UNAVAILABLE). */
   async process(options: ProcessOptions<C>): Promise<ProcessResult<C>> {
+    const started = process.hrtime.bigint();
+    let failure: string | null = null;
+    try {
+      const result = await this.attempt(options);
+      const code = result.errors?.[0]?.extensions?.code;
+      if (code === ErrorCode.SUBGRAPH_TIMEOUT || code === ErrorCode.SUBGRAPH_UNAVAILABLE) failure = code;
+      return result;
+    } finally {
+      observeSubgraphFetch(this.serviceName, Number(process.hrtime.bigint() - started) / 1e9, failure);
+    }
+  }
+
+  private async attempt(options: ProcessOptions<C>): Promise<ProcessResult<C>> {
     const context = options.context as C & Deadline;
     const failed = failedInRequest.get(context)?.get(this.serviceName);
     if (failed) return this.answer(failed, options);

@@ -35,7 +35,7 @@ export function jsonErrorHandler(service: string): ErrorRequestHandler {
     const raw = e.status ?? e.statusCode;
     const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
     const { code, message } = describe(e, status);
-    const fields = { service, status, code, method: req.method, path: req.path };
+    const fields = { service, requestId: req.headers['x-request-id'], status, code, method: req.method, path: req.path };
     if (status < 500) log.warn(fields, `refused a malformed request: ${message}`);
     else log.error({ ...fields, err }, 'request failed before GraphQL');
     res.status(status).json({ errors: [{ message, extensions: { code } }] });

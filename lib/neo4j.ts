@@ -8,6 +8,7 @@ import type { Neo4jConfig } from './config.ts';
 import './socket-nodelay.ts';
 import { appError, ErrorCode } from './errors.ts';
 import { StringTable } from './string-table.ts';
+import { observeCypher } from './metrics.ts';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -130,26 +131,37 @@ export class Executor {
       });
     const config = { metadata: { app: 'regkg', query: name }, timeout: this.queryTimeoutMs };
     let hung = false;
+    let ok = false;
+    const timer = process.hrtime.bigint();
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
-      if (mode === 'WRITE') return await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
+      if (mode === 'WRITE') {
+        const rows = await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
+        ok = true;
+        return rows;
+      }
       // Reads run as auto-commit queries: one round trip fewer than a managed transaction (no
       // BEGIN/COMMIT), which the benchmark showed on every request. A read has no side effects, so
       // a transient failure is simply retried once.
       const started = Date.now();
       try {
-        return toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        ok = true;
+        return rows;
       } catch (err) {
         // Only a fast failure is retried (a connection the server closed): a slow one already cost
         // the client its wait, and a second would double it.
         if (!(err instanceof Neo4jError && err.retriable) || Date.now() - started > 250) throw err;
-        return toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        ok = true;
+        return rows;
       }
     } catch (err) {
       // Only our own client-side timeout means the server stopped answering (other errors came from it).
       hung = err instanceof ClientTimeout;
       return mapError(hung ? appError(ErrorCode.DATABASE_UNAVAILABLE, 'The knowledge graph database did not answer in time; try again shortly.') : err);
     } finally {
+      observeCypher(name, mode, Number(process.hrtime.bigint() - timer) / 1e9, ok);
       // After a timeout the server is not answering, and close() would wait for it too: it is left
       // to finish in the background.
       const closing = session.close().catch(() => {});

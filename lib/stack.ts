@@ -15,6 +15,7 @@ import { buildInstitutionsSubgraph } from '../subgraphs/institutions/server.ts';
 import { buildAssistantSubgraph } from '../subgraphs/assistant/server.ts';
 import { buildGateway, listenGateway, subgraphUrlsOf } from '../gateway/server.ts';
 import type { PassThroughStats } from '../gateway/single-fetch.ts';
+import { startOpsServer, type ReadinessProbe } from './health.ts';
 
 export const SUBGRAPH_BUILDERS: Record<SubgraphName, (config: Config, driver: Driver) => BuiltSubgraph<unknown>> = {
   regulations: buildRegulationsSubgraph as never,
@@ -31,6 +32,14 @@ export interface Stack {
   driver: Driver;
   /** The gateway's count of requests passed through from one subgraph (gateway/single-fetch.ts). */
   passThrough: PassThroughStats;
+  /** What /readyz answers for this process (the gateway's view: every subgraph it calls). */
+  readiness: ReadinessProbe;
+  /** OPS_PORT: where /healthz, /readyz and /metrics are (null: on the gateway and subgraph ports). */
+  opsUrl: string | null;
+  /**
+   * Stops accepting on every port at once, lets in-flight requests finish (SHUTDOWN_GRACE_MS), then
+   * closes the driver. The subgraphs go on answering the in-process gateway until it has drained.
+   */
   stop: () => Promise<void>;
 }
 
@@ -53,19 +62,25 @@ export async function startInProcessStack(given: Config, opts: StackOptions = {}
   // Subgraphs not built here (config.localSubgraphs) are reached over HTTP where they are configured.
   const built = SUBGRAPH_NAMES.filter((name) => config.localSubgraphs.includes(name)).map((name) => SUBGRAPH_BUILDERS[name](config, driver));
   const urls = subgraphUrlsOf(config);
+  let gatewayDrained = () => {};
+  const drained = new Promise<void>((r) => (gatewayDrained = r));
+  for (const b of built) b.server.addPlugin({ serverWillStart: async () => ({ drainServer: () => drained }) });
   for (const b of built) urls[b.name] = await listenSubgraph(b, config.host, ephemeral ? 0 : config.subgraphPorts[b.name]);
   const local = opts.transport === 'local' ? Object.fromEntries(built.map((b) => [b.name, b])) : undefined;
-  const gateway = await buildGateway(config, urls, { local });
+  const gateway = await buildGateway(config, urls, { local, inProcess: Object.fromEntries(built.map((b) => [b.name, b])) });
   const gatewayUrl = await listenGateway(gateway, config.host, ephemeral ? 0 : config.gatewayPort);
+  const ops = config.opsPort === null ? null : await startOpsServer(config.host, ephemeral ? 0 : config.opsPort, gateway.readiness);
   return {
     gatewayUrl,
     graphqlUrl: `${gatewayUrl}graphql`,
     subgraphUrls: urls,
     driver,
     passThrough: gateway.passThrough,
+    readiness: gateway.readiness,
+    opsUrl: ops?.url ?? null,
     stop: async () => {
-      await gateway.stop();
-      await Promise.all(built.map((b) => b.server.stop()));
+      await Promise.all([gateway.stop().finally(gatewayDrained), ...built.map((b) => b.server.stop())]);
+      await ops?.close();
       await driver.close();
     },
   };

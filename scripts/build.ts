@@ -4,7 +4,8 @@
  *
  *  1. TypeScript → JavaScript (tsconfig.build.json; relative `.ts` imports rewritten to `.js`);
  *  2. the files the code reads beside itself at run time, copied next to the output: the subgraph
- *     SDLs and the supergraph, the seed JSON Schemas and base data, the plain `.mjs` modules;
+ *     SDLs and the supergraph, the seed JSON Schemas and base data, the matcher's thesaurus, the
+ *     plain `.mjs` modules;
  *  3. the IDE (Vite), built unless current, copied to dist/gateway/ide/dist.
  * Data, the bundled Neo4j and node_modules stay where they are (lib/project-root.ts).
  */
@@ -47,8 +48,10 @@ const counts = {
   sdl: copy('schema', (n) => n.endsWith('.graphql')),
   seedSchemas: copy('seed/schema', (n) => n.endsWith('.json')),
   baseData: copy('seed/data'),
+  // The matcher's thesaurus (matcher/concepts.ts): without it the assistant's index cannot be built.
+  matcherData: copy('matcher', (n) => n.endsWith('.json')),
   mjs: ['lib', 'scripts'].reduce((a, d) => a + copy(d, (n) => n.endsWith('.mjs')), 0),
 };
 await ensureIdeBuilt({ log });
 const ide = copy(path.relative(PROJECT_ROOT, IDE_DIST));
-log(`dist/ ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${counts.sdl} SDL files, ${counts.seedSchemas} seed schemas, ${counts.baseData} base data files, ${counts.mjs} .mjs modules, IDE ${ide} files`);
+log(`dist/ ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${counts.sdl} SDL files, ${counts.seedSchemas} seed schemas, ${counts.baseData} base data files, ${counts.matcherData} matcher data files, ${counts.mjs} .mjs modules, IDE ${ide} files`);

@@ -11,10 +11,11 @@
  * topology of a multi-instance deployment (docs/deploying-at-scale.md).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
 import { codePath, COMPILED, LOADER_ARGS, PROJECT_ROOT } from '../lib/project-root.ts';
-import { SUBGRAPH_SECRET_HEADER, withSubgraphSecret } from '../lib/subgraph-secret.ts';
+import { withSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
 
 // Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
@@ -30,6 +31,10 @@ interface Child {
   /** A plain JavaScript script (no TypeScript loader, no heap budget: it serves nothing itself). */
   plain?: boolean;
   port: number;
+  /** Where its /readyz is: its own port, or with OPS_PORT an operators' port of its own. */
+  readyz: string;
+  /** Variables of this child only (its OPS_PORT under --separate). */
+  env?: Record<string, string>;
   proc: ChildProcess | null;
   restarts: number;
 }
@@ -50,7 +55,7 @@ function launch(child: Child, config: Config): void {
   const nodeArgs = child.plain ? [] : [`--max-old-space-size=${config.serveHeapMb}`, ...LOADER_ARGS];
   const proc = spawn(process.execPath, [...nodeArgs, codePath(child.script), ...(child.args ?? [])], {
     cwd: PROJECT_ROOT,
-    env: servingEnv(config),
+    env: { ...servingEnv(config), ...child.env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   child.proc = proc;
@@ -67,22 +72,44 @@ function launch(child: Child, config: Config): void {
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number, secret: string | null = null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', ...(secret ? { [SUBGRAPH_SECRET_HEADER]: secret } : {}) },
-        body: JSON.stringify({ query: '{ __typename }' }),
+/** One GET of a /readyz on a new connection (so that cluster workers sharing a port take turns answering). */
+function probe(url: string): Promise<{ status: number; body: { pid?: number; checks?: { name: string; ok: boolean }[] } | null }> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, timeout: 5000 }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as never });
+        } catch {
+          resolve({ status: res.statusCode ?? 0, body: null });
+        }
       });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, body: null }));
+  });
+}
+
+/**
+ * Waits until `/readyz` says ready (200) from `processes` distinct processes: the cluster's workers
+ * share the port, and each must have its database checks and, for the first, the assistant's index.
+ */
+async function waitForReady(url: string, processes: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const ready = new Set<number>();
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const { status, body } = await probe(url);
+    if (status === 200) {
+      ready.add(body?.pid ?? 0);
+      if (ready.size >= processes) return;
+      continue;
     }
+    if (status) last = `${status}: not ready: ${(body?.checks ?? []).filter((c) => !c.ok).map((c) => c.name).join(', ') || '?'}`;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+  throw new Error(`${url} did not say ready within ${timeoutMs / 1000}s (last: ${last})`);
 }
 
 async function ensureIde(): Promise<void> {
@@ -111,29 +138,50 @@ async function main(config: Config): Promise<void> {
   if (config.ideEnabled && !COMPILED) await ensureIde();
 
   const separate = process.argv.includes('--separate');
+  // /readyz of each serving process: on its API port, or with OPS_PORT on an operators' port; six
+  // processes cannot share one, so under --separate the subgraphs take the next five.
+  const at = (port: number) => `http://${config.host}:${port}/readyz`;
+  const opsPortOf = (i: number) => (config.opsPort === null ? null : config.opsPort + i);
   const children: Child[] = separate
-    ? SUBGRAPH_NAMES.map((name) => ({ name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], proc: null, restarts: 0 }))
+    ? SUBGRAPH_NAMES.map((name, i) => {
+        const ops = opsPortOf(i + 1);
+        return { name, script: `subgraphs/${name}/index.ts`, port: config.subgraphPorts[name], readyz: at(ops ?? config.subgraphPorts[name]), ...(ops ? { env: { OPS_PORT: String(ops) } } : {}), proc: null, restarts: 0 };
+      })
     : [];
   const others = SUBGRAPH_NAMES.filter((n) => n !== 'assistant' && config.localSubgraphs.includes(n)).join(',');
+  const readyz = at(opsPortOf(0) ?? config.gatewayPort);
   const gateway: Child = separate
-    ? { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, proc: null, restarts: 0 }
+    ? { name: 'gateway', script: 'gateway/index.ts', port: config.gatewayPort, readyz, proc: null, restarts: 0 }
     : config.serveWorkers > 1
-      ? { name: 'graph', script: 'scripts/serve-cluster.mjs', plain: true, args: ['--workers', String(config.serveWorkers), '--heap-mb', String(config.serveHeapMb), '--others', others], port: config.gatewayPort, proc: null, restarts: 0 }
-      : { name: 'graph', script: 'scripts/start.ts', args: [SERVE_ALL], port: config.gatewayPort, proc: null, restarts: 0 };
+      ? { name: 'graph', script: 'scripts/serve-cluster.mjs', plain: true, args: ['--workers', String(config.serveWorkers), '--heap-mb', String(config.serveHeapMb), '--others', others, '--grace-ms', String(config.shutdownGraceMs)], port: config.gatewayPort, readyz, proc: null, restarts: 0 }
+      : { name: 'graph', script: 'scripts/start.ts', args: [SERVE_ALL], port: config.gatewayPort, readyz, proc: null, restarts: 0 };
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: stopping subgraphs and gateway (Neo4j keeps running; npm run db:stop stops it)`);
-    for (const c of [gateway, ...children]) c.proc?.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 3000).unref();
+    log(`${signal}: stopping subgraphs and gateway, in-flight requests get ${config.shutdownGraceMs} ms (Neo4j keeps running; npm run db:stop stops it)`);
+    const running = [gateway, ...children].map((c) => c.proc).filter((p): p is ChildProcess => p !== null && p.exitCode === null);
+    let left = running.length;
+    let worst = 0;
+    if (left === 0) process.exit(0);
+    for (const p of running) {
+      // A child that could not stop cleanly (lib/shutdown.ts exits 1) makes the supervisor's exit code 1.
+      p.once('exit', (code) => {
+        worst = Math.max(worst, code ?? 1);
+        if (--left === 0) process.exit(worst);
+      });
+      p.kill('SIGTERM');
+    }
+    // The children cut themselves off shortly after the grace period (lib/shutdown.ts); this is the last resort.
+    setTimeout(() => process.exit(1), config.shutdownGraceMs + 8000).unref();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   for (const c of children) launch(c, config);
-  await Promise.all(children.map((c) => waitForHttp(`http://${config.host}:${c.port}/`, 120_000, config.subgraphSecret)));
+  await Promise.all(children.map((c) => waitForReady(c.readyz, 1, 120_000)));
   launch(gateway, config);
-  await waitForHttp(`http://${config.host}:${config.gatewayPort}/graphql`, 120_000);
+  // Ready is what /readyz says: Neo4j, schema, data version, the assistant's index, in every worker.
+  await waitForReady(gateway.readyz, separate ? 1 : config.serveWorkers, 120_000);
   const url = `http://${config.host}:${config.gatewayPort}/`;
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`\n  Gateway: ${url}graphql${config.ideEnabled ? `\n  IDE:     ${url}` : ''}\n`);
@@ -149,21 +197,18 @@ const SERVE_ALL = '--serve-all-in-process';
 async function serveAll(config: Config): Promise<void> {
   const cluster = (await import('node:cluster')).default;
   const { startInProcessStack } = await import('../lib/stack.ts');
+  const { configureLogging } = await import('../lib/logger.ts');
+  const { stopOnSignals } = await import('../lib/shutdown.ts');
+  configureLogging(config);
   const stack = await startInProcessStack(config, { ports: 'config', transport: 'local' });
   const who = cluster.isWorker ? `worker ${cluster.worker!.id} (pid ${process.pid}): ` : '';
   const local = config.localSubgraphs;
   const remote = SUBGRAPH_NAMES.filter((n) => !local.includes(n)).map((n) => `${n} at ${stack.subgraphUrls[n]}`);
   console.error(`${who}gateway ready at ${stack.gatewayUrl} (in-process: ${local.join(', ')}${remote.length ? `; over HTTP: ${remote.join(', ')}` : ''})`);
-  const stop = async () => {
-    // In-flight requests get a few seconds to finish; then the process exits regardless.
-    setTimeout(() => process.exit(0), 5000).unref();
-    await stack.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // In-flight requests get SHUTDOWN_GRACE_MS to finish (lib/shutdown.ts).
+  const shutdown = stopOnSignals('graph', stack.stop, config.shutdownGraceMs);
   // A cluster worker ends with its primary (node:cluster disconnects it); a lone process watches its parent.
-  if (!cluster.isWorker) stopWithParent(() => void stop());
+  if (!cluster.isWorker) stopWithParent(() => shutdown('parent gone'));
 }
 
 try {

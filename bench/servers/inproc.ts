@@ -7,8 +7,10 @@
  */
 import { loadConfig } from '../../lib/config.ts';
 import { startInProcessStack } from '../../lib/stack.ts';
+import { configureLogging } from '../../lib/logger.ts';
 
 const config = loadConfig(process.env);
+configureLogging(config);
 const transport = process.argv[2] === 'local' ? 'local' : 'http';
 const stack = await startInProcessStack(config, { ports: 'config', transport });
 process.stdout.write(`${JSON.stringify({ url: stack.graphqlUrl })}\n`);

@@ -7,6 +7,8 @@ import { createMatcher, type Matcher } from '../../matcher/index.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 import { readConcepts, readObligationDocuments } from './corpus.ts';
 import { DataVersionWatch } from '../shared/data-version.ts';
+import type { Check } from '../../lib/health.ts';
+import { setMatcherIndexSize } from '../../lib/metrics.ts';
 
 export interface IndexState {
   matcher: Matcher;
@@ -34,10 +36,29 @@ export class IndexCache {
     return this.state;
   }
 
+  /**
+   * For /readyz: is the index of the current data version built? Asking starts a build when the
+   * version moved; a build longer than `waitMs` reports `building` rather than holding the probe.
+   */
+  async readiness(exec: Executor, waitMs = 200): Promise<Check> {
+    let timer: NodeJS.Timeout | undefined;
+    const pending = new Promise<'building'>((r) => (timer = setTimeout(() => r('building'), waitMs)));
+    try {
+      const state = await Promise.race([this.get(exec), pending]);
+      if (state === 'building') return { name: 'assistantIndex', ok: false, building: true };
+      return { name: 'assistantIndex', ok: true, documents: state.size, dataVersion: state.dataVersion, builtAt: state.builtAt };
+    } catch (err) {
+      return { name: 'assistantIndex', ok: false, error: (err as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async build(exec: Executor, dataVersion: number): Promise<IndexState> {
     const [docs, concepts] = await Promise.all([readObligationDocuments(exec), readConcepts(exec)]);
     const matcher = createMatcher({ concepts });
     matcher.add(docs);
+    setMatcherIndexSize(matcher.size);
     return { matcher, dataVersion, builtAt: new Date().toISOString(), size: matcher.size };
   }
 }

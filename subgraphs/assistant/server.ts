@@ -12,5 +12,5 @@ export function buildAssistantSubgraph(config: Config, driver: Driver) {
   // Built at start-up, not on the first match (5.8 s at ×1 in issue 12): a request that comes while
   // it is being built shares this build, and a failed one (no database yet) is retried by the next.
   index.get(new Executor(driver, config.neo4j.database, config.neo4j.queryTimeoutMs)).catch(() => {});
-  return buildSubgraph({ name: 'assistant', resolvers, createLoaders: () => ({ index }) }, config, driver);
+  return buildSubgraph({ name: 'assistant', resolvers, createLoaders: () => ({ index }), checks: [(exec) => index.readiness(exec)] }, config, driver);
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Executor } from '../../lib/neo4j.ts';
+import { observeCache } from '../../lib/metrics.ts';
 import type { ShareRead, SharedReads, SharedSlot } from './shared-reads.ts';
 
 /**
@@ -30,6 +31,7 @@ export function keyedLoader<K, V>(
             if (hit === undefined) missing.push(i);
             else out[i] = ownCopy(hit as V);
           });
+          observeCache('shared_reads', keys.length - missing.length, missing.length);
           if (missing.length === 0) return out;
           // A copy: the original may also be primed into this request's loaders, unfrozen.
           const share: ShareRead = (name, key, value) => shared.reads.store(version, name, key, ownCopy(value));

@@ -9,4 +9,6 @@ export interface BaseContext<L> {
   loaders: L;
   /** The key behind a valid `x-api-key` header (its name and scopes), decided by the server; null without one. */
   caller: Caller | null;
+  /** The request id the gateway forwarded (x-request-id; lib/request-log.ts), for the in-process log line. */
+  requestId?: string;
 }

@@ -5,6 +5,7 @@
  * that is reset and reloaded starts counting versions again.
  */
 import type { Executor } from '../../lib/neo4j.ts';
+import { setDataVersion } from '../../lib/metrics.ts';
 
 export const DATA_VERSION_TOKEN = `
 OPTIONAL MATCH (d:DataVersion {id: 'current'})
@@ -28,6 +29,7 @@ export class DataVersionWatch {
         const version = Number(rows[0]?.version ?? 0);
         this.token = { version, key: `${version}|${String(rows[0]?.lastApplied ?? '')}` };
         this.checkedAt = Date.now();
+        setDataVersion(version);
         return this.token;
       })
       .finally(() => {

@@ -25,6 +25,9 @@ import { subgraphSdl } from '../../schema/compose.ts';
 import type { BaseContext } from './context.ts';
 import { watchFor } from './data-version.ts';
 import { SharedReads } from './shared-reads.ts';
+import { opsRouter, type Check, type ReadinessProbe } from '../../lib/health.ts';
+import { requestId, requestLogPlugin, REQUEST_ID_HEADER } from '../../lib/request-log.ts';
+import { databaseChecks } from './readiness.ts';
 
 export interface SubgraphDefinition<L> {
   name: SubgraphName;
@@ -34,6 +37,8 @@ export interface SubgraphDefinition<L> {
   createLoaders: (exec: Executor, config: Config, reads: SharedReads) => L;
   /** Extra Apollo plugins (e.g. to close a subgraph's own resources when the server stops). */
   plugins?: ApolloServerPlugin<BaseContext<L>>[];
+  /** Readiness checks of this subgraph's own, besides the database's (e.g. the assistant's index). */
+  checks?: ((exec: Executor) => Promise<Check>)[];
 }
 
 export interface BuiltSubgraph<L> {
@@ -42,6 +47,12 @@ export interface BuiltSubgraph<L> {
   name: SubgraphName;
   server: ApolloServer<BaseContext<L>>;
   context: (req: { headers: Record<string, string | string[] | undefined> }) => Promise<BaseContext<L>>;
+  /** What /readyz reports (lib/health.ts, subgraphs/shared/readiness.ts). */
+  readiness: ReadinessProbe;
+  /** False with OPS_PORT: /healthz, /readyz and /metrics are then on the operators' port, not this one. */
+  opsOnApiPort: boolean;
+  /** SHUTDOWN_GRACE_MS: how long the listener's in-flight requests may take once the server stops. */
+  shutdownGraceMs: number;
 }
 
 export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, driver: Driver): BuiltSubgraph<L> {
@@ -59,6 +70,8 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     // The gateway plans from the committed supergraph and never introspects a subgraph.
     introspection: config.env !== 'production',
     csrfPrevention: true,
+    // Signals are the process's (lib/shutdown.ts), not Apollo's: see gateway/server.ts.
+    stopOnTerminationSignals: false,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     // Traces go to Apollo's hosted service, which a closed bank network cannot reach.
@@ -69,6 +82,7 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
       ApolloServerPluginCacheControlDisabled(),
       limits.plugin as ApolloServerPlugin<BaseContext<L>>,
       responseCapPlugin(config.limits.maxResponseItems),
+      requestLogPlugin<BaseContext<L>>(def.name),
       ...(def.plugins ?? []),
     ],
   });
@@ -78,9 +92,11 @@ export function buildSubgraph<L>(def: SubgraphDefinition<L>, config: Config, dri
     // The gateway forwards x-api-key; the key is checked here again (defence in depth).
     const caller = authenticate(config.apiKeys, req.headers['x-api-key']);
     if (config.requireReadKey && !caller) throw unauthenticated();
-    return { config, exec, loaders: def.createLoaders(exec, config, reads), caller };
+    const id = req.headers[REQUEST_ID_HEADER];
+    return { config, exec, loaders: def.createLoaders(exec, config, reads), caller, requestId: typeof id === 'string' ? id : undefined };
   };
-  return { name: def.name, server, context, secret: config.subgraphSecret };
+  const readiness: ReadinessProbe = async () => [...(await databaseChecks(exec)), ...(await Promise.all((def.checks ?? []).map((c) => c(exec))))];
+  return { name: def.name, server, context, secret: config.subgraphSecret, readiness, opsOnApiPort: config.opsPort === null, shutdownGraceMs: config.shutdownGraceMs };
 }
 
 /**
@@ -95,8 +111,11 @@ export async function listenSubgraph<L>(built: BuiltSubgraph<L>, host: string, p
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   // server.stop() then closes the listener too.
-  built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  built.server.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: built.shutdownGraceMs }));
   await built.server.start();
+  app.use(requestId());
+  // Load balancers and Prometheus hold neither an API key nor the gateway's secret (lib/health.ts).
+  if (built.opsOnApiPort) app.use(opsRouter(built.readiness));
   // Before the body is even parsed: a request without the gateway's secret costs nothing.
   if (built.secret) app.use(requireSubgraphSecret(built.secret, built.name));
   else log.warn({ subgraph: built.name }, 'no SUBGRAPH_SECRET: this subgraph answers anyone who can reach its port (development only)');

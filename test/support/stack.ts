@@ -19,6 +19,8 @@ export interface TestStack {
   passThrough: Stack['passThrough'];
   /** Where each subgraph listens (for tests that go around the gateway). */
   subgraphUrls: Stack['subgraphUrls'];
+  /** OPS_PORT: the operators' port (/healthz, /readyz, /metrics); null when they are on the API ports. */
+  opsUrl: Stack['opsUrl'];
   /** The header a request straight to a subgraph needs (SUBGRAPH_SECRET), as the gateway sends it. */
   subgraphHeaders: Record<string, string>;
   stop(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startStack(opts: { env?: Record<string, string | undefined
     graphqlUrl: stack.graphqlUrl,
     driver: stack.driver,
     passThrough: stack.passThrough,
+    opsUrl: stack.opsUrl,
     stop: stack.stop,
     gql,
     countQueries: async (query, variables) => {
