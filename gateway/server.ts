@@ -21,6 +21,7 @@ import { jsonErrorHandler } from '../lib/http-errors.ts';
 import { responseCapPlugin, shareBudget } from '../lib/response-cap.ts';
 import type { Caller } from '../lib/api-keys.ts';
 import { authAndBody, mutationAuthPlugin } from './auth.ts';
+import { reportsRouter } from './reports.ts';
 import { SUBGRAPH_SECRET_HEADER } from '../lib/subgraph-secret.ts';
 import { SUPERGRAPH_PATH } from '../schema/compose.ts';
 import { SingleFetchPassThrough, type PassThroughStats } from './single-fetch.ts';
@@ -205,20 +206,17 @@ export async function buildGateway(config: Config, subgraphUrls: Record<Subgraph
   const readiness = gatewayReadiness(config, subgraphUrls, { ...opts.inProcess, ...opts.local });
   app.use(requestId());
   if (config.opsPort === null) app.use(opsRouter(readiness));
-  app.use(
-    '/graphql',
-    ...authAndBody(config),
-    expressMiddleware(server, {
-      context: async ({ req, res }) => {
-        const headers: Record<string, string> = {};
-        for (const h of FORWARDED) {
-          const v = req.headers[h];
-          if (typeof v === 'string') headers[h] = v;
-        }
-        return { headers, caller: (res.locals.caller as Caller | null) ?? null, deadline: Date.now() + config.resilience.requestTimeoutMs };
-      },
-    }),
-  );
+  const contextOf = (req: express.Request, res: express.Response): GatewayContext => {
+    const headers: Record<string, string> = {};
+    for (const h of FORWARDED) {
+      const v = req.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    return { headers, caller: (res.locals.caller as Caller | null) ?? null, deadline: Date.now() + config.resilience.requestTimeoutMs };
+  };
+  app.use('/graphql', ...authAndBody(config), expressMiddleware(server, { context: async ({ req, res }) => contextOf(req, res) }));
+  // The same report as files (CSV, XLSX), under the same key rules as /graphql.
+  app.use('/reports', ...authAndBody(config), reportsRouter(server, contextOf));
   await mountIde(app, config);
   app.use(jsonErrorHandler('gateway'));
 
