@@ -1,6 +1,7 @@
 /**
  * The engine's per-data-version cache (see the class comment).
  */
+import { observeCache } from '../../lib/metrics.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 import { StringTable } from '../../lib/string-table.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
@@ -82,8 +83,10 @@ export class EngineCache {
     if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
+      observeCache('engine', 1, 0);
       return hit;
     }
+    observeCache('engine', 0, 1);
     const rows = await load();
     if (this.versionKey === version) {
       this.entries.set(key, rows);

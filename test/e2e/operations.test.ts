@@ -116,6 +116,8 @@ describe('health, readiness, metrics and request logs', () => {
     expect(sample(text, 'regkg_subgraph_fetch_duration_seconds_count', { subgraph: 'obligations' })).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'regkg_cypher_query_duration_seconds_count', { query: 'dataVersion', mode: 'READ', outcome: 'ok' })).toBeGreaterThan(0);
     expect(sample(text, 'regkg_cache_lookups_total', { cache: 'shared_reads', result: 'hit' })).toBeGreaterThan(0);
+    // The flagship asked twice: the engine's rows are read once and then served from its cache.
+    expect(sample(text, 'regkg_cache_lookups_total', { cache: 'engine', result: 'hit' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'regkg_data_version')).toBeGreaterThan(0);
     expect(sample(text, 'regkg_matcher_index_documents')).toBeGreaterThan(50);
     expect(sample(text, 'regkg_process_resident_memory_bytes')).toBeGreaterThan(0);
