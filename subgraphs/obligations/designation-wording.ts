@@ -133,7 +133,8 @@ export function sandboxDutyReason(s: DesignationState, cand: Candidate, what: 'N
 /** The report's note on each designation in play, on `asOf`. */
 export function designationNote(s: DesignationState, asOf: string): Note {
   const id = s.z.id;
-  const ko = `혁신금융서비스 지정 ${id}(${s.z.nameKo})`;
+  // Korean names the designation by its name only: an id such as `sbx/…` is not Korean text (the English keeps it for reference).
+  const ko = `혁신금융서비스 지정 '${s.z.nameKo}'`;
   const en = `Designation ${id} (${s.z.nameEn})`;
   const l = s.life;
   switch (s.status) {

@@ -42,6 +42,8 @@ function enumValues(): string[] {
 const ENUMS = enumValues();
 const ENUM_RE = new RegExp(`(?<![A-Za-z0-9_])(${ENUMS.join('|')})(?![A-Za-z0-9_])`);
 const PARTICLE_FALLBACK = /\((은|는|이|가|을|를|으|과|와)\)|\(으\)로/;
+/** Graph ids (`sbx/…`, `svc/…`, `obl/…`) and camelCase field names are not Korean prose. */
+const ID_OR_FIELD = /(?<![A-Za-z0-9_/])((?:sbx|svc|obl|dep|inst|cap|dc|role)\/[a-z0-9/-]+|[a-z]+[A-Z][A-Za-z]*)(?![A-Za-z0-9_])/;
 
 function serviceTypeIds(): string[] {
   const yaml = readFileSync(new URL('../../seed/data/services.yaml', import.meta.url), 'utf8');
@@ -64,6 +66,9 @@ describe('Korean output reads as Korean', () => {
     expect(PARTICLE_FALLBACK.test('AI 여신심사은(는)')).toBe(true);
     expect(PARTICLE_FALLBACK.test('제20조이(가) 적용됩니다')).toBe(true);
     expect(ENUM_RE.test('EU AI Act 제26조')).toBe(false);
+    expect(ID_OR_FIELD.test('혁신금융서비스 지정 sbx/shinhan-card-face-pay(신한카드)')).toBe(true);
+    expect(ID_OR_FIELD.test('지정의 periodEnd 필드 참조')).toBe(true);
+    expect(ID_OR_FIELD.test('https://www.law.go.kr/법령/전자금융거래법')).toBe(false);
   });
 
   it('has no fallback particle and no enum name in any Korean reason, note, condition or path name of any seed service', async () => {
@@ -88,6 +93,8 @@ describe('Korean output reads as Korean', () => {
           if (PARTICLE_FALLBACK.test(text)) problems.push(`${where} ${what}: fallback particle in "${text}"`);
           const e = ENUM_RE.exec(text);
           if (e) problems.push(`${where} ${what}: enum name ${e[1]} in "${text}"`);
+          const f = ID_OR_FIELD.exec(text);
+          if (f) problems.push(`${where} ${what}: id or field name ${f[1]} in "${text}"`);
         };
         r.notes.forEach((n) => check(n, 'note'));
         for (const x of r.results) {
