@@ -17,6 +17,11 @@ function zStep(s: DesignationState, via: string | null): PathStep {
   return { type: 'SandboxDesignation', id: s.z.id, nameKo: s.z.nameKo, nameEn: s.z.nameEn, via };
 }
 
+/** FISA Art. 9 (expiry of the designation period) as a step of an expiry reason's path: the article that decides it. */
+function art9Step(via: string): PathStep {
+  return { type: 'Provision', id: 'kr/fisa/art-9', nameKo: `${FISA_KO} 제9조`, nameEn: 'FISA Art. 9', via };
+}
+
 /** Why the end is an estimate, or '' when published. */
 function estimateWhy(l: Lifecycle): { ko: string; en: string } | null {
   if (!l.periodEndEstimated) return null;
@@ -85,7 +90,7 @@ export function exemptionLifecycleReason(e: FoundExemption, cand: Candidate): Re
   const end = endPhrase(s.life);
   return {
     kind: 'DESIGNATION_EXPIRED',
-    path,
+    path: [zStep(s, 'EXPIRED'), art9Step('ENDS_EXEMPTION'), ...path.slice(1)],
     explanationEn: `The designation "${s.z.nameEn}" used to ${verbEn} ${e.citationEn}, but it has expired: ${end.en}. With it the exemption ended, and the duty applies as written (FISA Art. 9(1)).`,
     explanationKo: `${nameKo}에 따라 ${e.citationKo}의 특례가 적용되었으나 지정기간이 만료되었습니다. ${end.ko}. 특례도 함께 끝나 이 의무는 원래대로 적용됩니다(${FISA_KO} 제9조제1항).`,
   };
@@ -111,7 +116,7 @@ export function sandboxDutyReason(s: DesignationState, cand: Candidate, what: 'N
   if (what === 'CONTINUES') {
     return {
       kind: 'DESIGNATION_EXPIRED',
-      path: [zStep(s, 'EXPIRED'), ...tail(cand)],
+      path: [zStep(s, 'EXPIRED'), art9Step('KEEPS'), ...tail(cand)],
       explanationEn: `The designation "${s.z.nameEn}" has expired: ${end.en}. The business lost its status, but FISA Art. 9(1) proviso keeps its duties as an innovative financial business operator as far as consumer protection and supervision and inspection need them; this duty under ${citeEn} is one of them.`,
       explanationKo: `${nameKo}의 지정기간이 만료되었습니다. ${end.ko}. 혁신금융사업자의 지위는 상실되었지만, ${FISA_KO} 제9조제1항 단서에 따라 금융소비자 보호와 감독·검사에 필요한 범위에서는 혁신금융사업자로서의 의무를 계속 지켜야 하며, ${citeKo}에 따른 이 의무도 그에 해당합니다.`,
     };
@@ -124,7 +129,7 @@ export function sandboxDutyReason(s: DesignationState, cand: Candidate, what: 'N
     : `${josa(citeKo, '은/는')} 지정기간 중 서비스를 제공하는 동안의 의무이고, 지정기간이 만료되면 즉시 서비스 운영을 종료하여야 하기 때문입니다(같은 법 제9조제2항)`;
   return {
     kind: 'DESIGNATION_EXPIRED',
-    path: [zStep(s, 'EXPIRED'), ...tail(cand)],
+    path: [zStep(s, 'EXPIRED'), art9Step('ENDS'), ...tail(cand)],
     explanationEn: `Applied only under the designation "${s.z.nameEn}", which has expired: ${end.en}. It does not continue after expiry: ${whyEn}.`,
     explanationKo: `${nameKo}에 따라서만 적용되던 의무이며, 지정기간이 만료되었습니다. ${end.ko}. 만료 후에는 적용되지 않습니다. ${whyKo}.`,
   };

@@ -28,7 +28,7 @@ const Q = /* GraphQL */ `
       results {
         status
         obligation { id provisions { id } }
-        reasons { kind explanation(language: EN) ko: explanation(language: KO) }
+        reasons { kind explanation(language: EN) ko: explanation(language: KO) path { id } }
         designationEffect { effect designation { id } }
       }
     }
@@ -37,7 +37,7 @@ const Q = /* GraphQL */ `
 interface Result {
   status: string;
   obligation: { id: string; provisions: { id: string }[] };
-  reasons: { kind: string; explanation: string; ko: string }[];
+  reasons: { kind: string; explanation: string; ko: string; path: { id: string }[] }[];
   designationEffect: { effect: string; designation: { id: string } } | null;
 }
 interface Report { sandbox: boolean; notes: string[]; notesKo: string[]; designations: { id: string }[]; results: Result[] }
@@ -48,6 +48,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
+});
+
+it('FISA Art. 9 (expiry) is in the graph, verbatim', async () => {
+  // 제9조(지정기간의 만료) ② 지정기간이 만료된 경우 혁신금융사업자는 즉시 혁신금융서비스의 운영을 종료하여야 한다.
+  const body = await stack.gql<{ provision: { citationKo: string; versions: { textKo: string }[] } }>('{ provision(id: "kr/fisa/art-9") { citationKo versions { textKo } } }');
+  expect(body.data?.provision.citationKo).toContain('제9조');
+  expect(body.data?.provision.versions[0]!.textKo).toContain('즉시 혁신금융서비스의 운영을 종료하여야 한다');
 });
 
 async function ask(serviceType: string, asOf: string): Promise<Report> {
@@ -104,6 +111,8 @@ function expectExpired(r: Report, lastDay: string) {
   expect(reason.kind).toBe('DESIGNATION_EXPIRED');
   expect(reason.explanation).toContain(lastDay);
   expect(reason.explanation).toMatch(/Art\. 9\(1\) proviso/);
+  // The article that decides it is on the reason's path (and is a provision of the graph: below).
+  expect(reason.path.map((p) => p.id)).toContain('kr/fisa/art-9');
   expect(byId(r, RISK_NOTICE).reasons.some((x) => x.kind === 'SANDBOX')).toBe(false);
   expect(r.notes.join(' ')).toMatch(/had to end the service at once \(FISA Art\. 9\(1\)-\(2\)\)/);
   expect(r.notesKo.join(' ')).toContain('즉시 서비스 운영을 종료하여야');
