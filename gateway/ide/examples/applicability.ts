@@ -152,16 +152,6 @@ query InstitutionObligations($institution: ID!, $asOf: Date) {
             id
           }
         }
-        reasons {
-          kind
-          path {
-            type
-            id
-            nameKo: name(language: KO)
-            nameEn: name(language: EN)
-            via
-          }
-        }
       }
       notes(language: KO)
     }
