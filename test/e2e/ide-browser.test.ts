@@ -26,6 +26,7 @@ const SCREENSHOT = 'test-artifacts/ide.png';
 const REPORT_SCREENSHOT = 'test-artifacts/ide-report.png';
 const PATH_SCREENSHOT = 'test-artifacts/ide-report-path.png';
 const REPORT_PDF = 'test-artifacts/ide-report.pdf';
+const PRINT_SCREENSHOT = 'test-artifacts/ide-report-print.png';
 
 interface FlagshipAnswer {
   dataVersion: number;
@@ -257,6 +258,7 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     expect(await page.locator('.graphiql-query-editor').isVisible()).toBe(false);
     expect(await page.locator('.regkg-report').isVisible()).toBe(true);
     expect(await page.locator('.regkg-filter').isVisible()).toBe(false);
+    await page.screenshot({ path: PRINT_SCREENSHOT, fullPage: true });
     const pdf = await page.pdf({ path: REPORT_PDF, printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // More than one page: the table runs on instead of being cut at the pane's height.

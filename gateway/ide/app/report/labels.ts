@@ -75,6 +75,8 @@ const NODE_TYPE: Record<string, Record<Language, string>> = {
   Regulation: { KO: '법령', EN: 'regulation' },
   SandboxDesignation: { KO: '샌드박스 지정', EN: 'sandbox designation' },
   Institution: { KO: '금융회사', EN: 'institution' },
+  AddresseeRole: { KO: '수범자 역할', EN: 'addressee role' },
+  RiskLevel: { KO: '위험 등급', EN: 'risk level' },
 };
 
 export function nodeTypeLabel(type: string, lang: Language): string {
