@@ -77,7 +77,11 @@ export function ReportView() {
   }, [response]);
 
   if (!reports.length || !response) return null;
-  if (!askedAt.current.has(response)) askedAt.current.set(response, new Date().toISOString());
+  // When this answer was first shown (the "date asked" of a printed review); the last few answers only.
+  if (!askedAt.current.has(response)) {
+    askedAt.current.set(response, new Date().toISOString());
+    if (askedAt.current.size > 20) askedAt.current.delete(askedAt.current.keys().next().value!);
+  }
   const data = parsed!.data as Record<string, unknown>;
   const dataVersion = typeof data.dataVersion === 'number' ? data.dataVersion : null;
   const asOf = [...new Set(reports.map((r) => r.report.asOf).filter((a): a is string => typeof a === 'string'))].join(', ');
