@@ -47,7 +47,7 @@ function walk(dir: string): string[] {
 
 /** The inputs of the build: the app folder, the shared examples and the Vite config. */
 function sourceFiles(): string[] {
-  return [...walk(join(IDE_DIR, 'app')), join(IDE_DIR, 'examples.ts'), join(IDE_DIR, 'vite.config.ts')];
+  return [...walk(join(IDE_DIR, 'app')), join(IDE_DIR, 'examples.ts'), ...walk(join(IDE_DIR, 'examples')), join(IDE_DIR, 'vite.config.ts')];
 }
 
 /** Why the built IDE must be (re)built, or null when it is up to date. */

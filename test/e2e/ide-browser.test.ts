@@ -23,10 +23,27 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const SCREENSHOT = 'test-artifacts/ide.png';
+const REPORT_SCREENSHOT = 'test-artifacts/ide-report.png';
+const PATH_SCREENSHOT = 'test-artifacts/ide-report-path.png';
+const REPORT_PDF = 'test-artifacts/ide-report.pdf';
+const PRINT_SCREENSHOT = 'test-artifacts/ide-report-print.png';
+
+interface FlagshipAnswer {
+  dataVersion: number;
+  applicableObligations: {
+    asOf: string;
+    results: {
+      status: string;
+      obligation: { id: string; statementKo: string | null; statementEn: string | null };
+      reasons: { path: { nameKo: string; nameEn: string }[] }[];
+    }[];
+  };
+}
 
 const flagship = EXAMPLE_OPERATIONS.find((e) => e.id === 'flagship-face-payment-sandbox')!;
 const expiring = EXAMPLE_OPERATIONS.find((e) => e.id === 'expiring-designations')!;
 const withApiKeyHeader = EXAMPLE_OPERATIONS.find((e) => e.headers?.includes('x-api-key'))!;
+const institution = EXAMPLE_OPERATIONS.find((e) => e.id === 'institution-obligations')!;
 
 /** Everything the page tried that it must not: requests off the gateway's origin, CSP violations, errors. */
 interface Offences {
@@ -41,6 +58,8 @@ let context: BrowserContext;
 let page: Page;
 let origin: string;
 let introspectionOk = false;
+/** The flagship's answer as the gateway gives it, for comparing with what the report view shows. */
+let flagshipAnswer: FlagshipAnswer;
 const offences: Offences = { offOrigin: [], csp: [], pageErrors: [] };
 
 /** Visible text of a Monaco editor inside the GraphiQL section with this class. */
@@ -57,7 +76,9 @@ beforeAll(async () => {
   const chromiumChoice = await findChromium();
   console.error(`ide-browser: ${chromiumChoice.source}`);
   await ensureIdeBuilt({ log: (line) => console.error(line) });
-  stack = await startStack({ env: { IDE_ENABLED: 'true' } });
+  // A generous subgraph timeout: this file tests the browser, and the flagship's first, cold answer
+  // can take over the 5 s default on a loaded machine.
+  stack = await startStack({ env: { IDE_ENABLED: 'true', SUBGRAPH_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '40000' } });
   origin = new URL(stack.gatewayUrl).origin;
 
   // Belt and braces: no host but the gateway's resolves, whatever the interception below misses.
@@ -122,8 +143,9 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
 
   it('loads the schema and runs the flagship example (Ctrl-Enter), showing its obligations in the result pane', async () => {
     expect(introspectionOk, 'the IDE introspected the schema through the gateway').toBe(true);
-    const expected = await stack.gql<{ applicableObligations: { results: { obligation: { id: string } }[] } }>(flagship.query, flagship.variables);
+    const expected = await stack.gql<FlagshipAnswer>(flagship.query, flagship.variables);
     expect(expected.errors).toBeUndefined();
+    flagshipAnswer = expected.data!;
     const firstId = expected.data!.applicableObligations.results[0]?.obligation.id;
     expect(firstId, 'the flagship question has answers in the base data').toBeTruthy();
 
@@ -141,6 +163,116 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
   }, 120_000);
+
+  it('opens the flagship answer in the report view: a row per result, a coloured badge per status, grouped by regulation', async () => {
+    const results = flagshipAnswer.applicableObligations.results;
+    const report = page.locator('.regkg-report');
+    await expect.poll(() => report.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('.regkg-row').count()).toBe(results.length);
+    const shownStatuses = await page.locator('.regkg-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')).sort());
+    expect(shownStatuses).toEqual(results.map((r) => r.status).sort());
+
+    const colours = new Map<string, string>();
+    for (const status of new Set(results.map((r) => r.status))) {
+      const badge = page.locator(`.regkg-row[data-status="${status}"] .regkg-badge`);
+      expect(await badge.count(), status).toBeGreaterThanOrEqual(1);
+      colours.set(status, await badge.first().evaluate((el) => getComputedStyle(el).backgroundColor));
+    }
+    // Coloured: not transparent, and a different colour for each status.
+    for (const colour of colours.values()) expect(colour).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    expect(new Set(colours.values()).size).toBe(colours.size);
+
+    expect(await page.locator('.regkg-table tbody[data-regulation]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('[data-field="asOf"]').innerText()).toBe(flagshipAnswer.applicableObligations.asOf);
+    expect(await page.locator('[data-field="dataVersion"]').innerText()).toBe(String(flagshipAnswer.dataVersion));
+    expect(await page.locator('[data-field="question"]').innerText()).toContain('FaceRecognitionPaymentUnderSandbox');
+    await page.screenshot({ path: REPORT_SCREENSHOT });
+  }, 60_000);
+
+  it('filters by status and sorts by column', async () => {
+    const results = flagshipAnswer.applicableObligations.results;
+    const applies = results.filter((r) => r.status === 'APPLIES').length;
+    expect(applies, 'the flagship has obligations that apply').toBeGreaterThan(0);
+    await page.locator('[data-filter-status="APPLIES"]').uncheck();
+    expect(await page.locator('.regkg-row').count()).toBe(results.length - applies);
+    expect(await page.locator('.regkg-row[data-status="APPLIES"]').count()).toBe(0);
+    await page.locator('[data-filter-status="APPLIES"]').check();
+    expect(await page.locator('.regkg-row').count()).toBe(results.length);
+
+    await page.locator('.regkg-sort[data-sort="obligation"]').click();
+    const ids = await page.locator('tbody[data-regulation]').first().locator('.regkg-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-obligation-id')!));
+    expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+    await page.locator('.regkg-sort[data-sort="obligation"]').click();
+    const descending = await page.locator('tbody[data-regulation]').first().locator('.regkg-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-obligation-id')!));
+    expect(descending).toEqual([...ids].reverse());
+  }, 30_000);
+
+  it('switches between Korean and English, starting from the query\'s language argument (KO)', async () => {
+    const withStatement = flagshipAnswer.applicableObligations.results.find((r) => r.obligation.statementKo && r.obligation.statementEn)!;
+    const statement = page.locator(`.regkg-row[data-obligation-id="${withStatement.obligation.id}"] .regkg-statement`);
+    expect(await page.locator('.regkg-table thead').innerText()).toContain('상태');
+    expect(await statement.innerText()).toBe(withStatement.obligation.statementKo);
+    await page.locator('[data-language="EN"]').click();
+    expect(await page.locator('.regkg-table thead').innerText()).toContain('Status');
+    expect(await statement.innerText()).toBe(withStatement.obligation.statementEn);
+    expect(await page.locator('.regkg-row[data-status="APPLIES"] .regkg-badge').first().innerText()).toBe('applies');
+    expect(await page.locator('.regkg-downloads a[data-format="csv"]').getAttribute('href')).toContain('language=EN');
+    await page.locator('[data-language="KO"]').click();
+    expect(await statement.innerText()).toBe(withStatement.obligation.statementKo);
+  }, 30_000);
+
+  it('expands a row to its reason path drawn as SVG, nodes named in the chosen language', async () => {
+    const result = flagshipAnswer.applicableObligations.results.find((r) => r.reasons.some((x) => x.path.length >= 3))!;
+    expect(result, 'some reason has a path of three steps or more').toBeTruthy();
+    const row = page.locator(`.regkg-row[data-obligation-id="${result.obligation.id}"]`);
+    await row.locator('.regkg-expand').click();
+    const details = page.locator('.regkg-details');
+    await expect.poll(() => details.locator('svg.regkg-path').count(), { timeout: 5_000 }).toBe(result.reasons.filter((x) => x.path.length).length);
+    const path = result.reasons.find((x) => x.path.length >= 3)!.path;
+    const svgTexts = await details.locator('svg.regkg-path').evaluateAll((svgs) => svgs.map((svg) => [...svg.querySelectorAll('title')].map((t) => t.textContent ?? '').join('\n')).join('\n'));
+    for (const step of path) expect(svgTexts).toContain(step.nameKo);
+    const firstNode = await details.locator('svg.regkg-path .regkg-path-node').first().innerHTML();
+    expect(firstNode).toContain('<rect');
+    await details.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: PATH_SCREENSHOT });
+    await page.locator('[data-language="EN"]').click();
+    const svgTextsEn = await details.locator('svg.regkg-path title').evaluateAll((titles) => titles.map((t) => t.textContent ?? '').join('\n'));
+    for (const step of path) expect(svgTextsEn).toContain(step.nameEn);
+    await page.locator('[data-language="KO"]').click();
+  }, 30_000);
+
+  it('links the same report as CSV and XLSX from the gateway, and prints only the report', async () => {
+    const href = await page.locator('.regkg-downloads a[data-format="csv"]').getAttribute('href');
+    expect(href).toMatch(/^\.\/reports\/applicability\.csv\?serviceType=svc%2Fface-recognition-payment&.*sandbox=true/);
+    const csv = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, href!);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    for (const r of flagshipAnswer.applicableObligations.results) expect(csv.text).toContain(r.obligation.id);
+    const xlsx = await page.locator('.regkg-downloads a[data-format="xlsx"]').getAttribute('href');
+    expect(xlsx).toBe(href!.replace('.csv?', '.xlsx?'));
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.graphiql-query-editor').isVisible()).toBe(false);
+    expect(await page.locator('.regkg-report').isVisible()).toBe(true);
+    expect(await page.locator('.regkg-filter').isVisible()).toBe(false);
+    await page.screenshot({ path: PRINT_SCREENSHOT, fullPage: true });
+    const pdf = await page.pdf({ path: REPORT_PDF, printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // More than one page: the table runs on instead of being cut at the pane's height.
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(1);
+    await page.emulateMedia({ media: 'screen' });
+  }, 60_000);
+
+  it('shows the JSON pane again on request', async () => {
+    await page.locator('[data-view="json"]').click();
+    expect(await page.locator('.regkg-report').count()).toBe(0);
+    expect(await editorText('.graphiql-response')).toContain(flagshipAnswer.applicableObligations.results[0]!.obligation.id);
+    await page.locator('[data-view="report"]').click();
+    expect(await page.locator('.regkg-report').isVisible()).toBe(true);
+  }, 30_000);
 
   it('validates and completes the query against the introspected schema', async () => {
     await page.locator('.graphiql-tab-add').click();
@@ -166,6 +298,19 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     const body = (await (await run).json()) as { errors?: unknown };
     expect(body.errors).toBeUndefined();
     await expect.poll(() => editorText('.graphiql-response'), { timeout: 15_000 }).toContain('designationsExpiring');
+  }, 60_000);
+
+  it('opens the institution example in the report view, one section per deployment', async () => {
+    await page.locator(`[data-example-id="${institution.id}"] button`).click();
+    await expect.poll(() => editorText('.graphiql-query-editor'), { timeout: 10_000 }).toContain('InstitutionObligations');
+    const run = page.waitForResponse((r) => r.url().endsWith('/graphql') && postData(r.request().postData()).includes('InstitutionObligations'));
+    await page.locator('.graphiql-execute-button').click();
+    const body = (await (await run).json()) as { errors?: unknown; data: { institution: { obligations: { results: unknown[] }[] } } };
+    expect(body.errors).toBeUndefined();
+    const reports = body.data.institution.obligations;
+    await expect.poll(() => page.locator('.regkg-report-section').count(), { timeout: 10_000 }).toBe(reports.length);
+    expect(await page.locator('.regkg-row').count()).toBe(reports.reduce((n, r) => n + r.results.length, 0));
+    expect(await page.locator('.regkg-downloads a[data-format="xlsx"]').first().getAttribute('href')).toMatch(/deployment=/);
   }, 60_000);
 
   it('offers the API-key header, commented out, in the headers pane', async () => {

@@ -2,6 +2,7 @@ import './csp-nonce.ts';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './ide.css';
+import './report/report.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
@@ -10,6 +11,7 @@ import { EXAMPLE_OPERATIONS } from '../examples.ts';
 import { examplesPlugin } from './examples-plugin.tsx';
 import { formatVariables } from './format.ts';
 import { InitialTabSync } from './initial-tab-sync.tsx';
+import { ReportView } from './report/report-view.tsx';
 
 /** The gateway writes its GraphQL path into this meta tag when it serves the page. */
 const graphqlPath =
@@ -64,6 +66,7 @@ createRoot(container).render(
       </GraphiQL.Logo>
       <GraphiQL.Footer>
         <InitialTabSync />
+        <ReportView />
         <p className="regkg-footer">
           GraphQL: <code>{graphqlPath}</code> · 모든 파일은 이 서버에서 제공됩니다 · all assets served by this gateway
         </p>

@@ -1,0 +1,84 @@
+/** The report view's own words in Korean and English (the data's words come from the response). */
+import type { Language } from './model.ts';
+
+export const STATUS_LABEL: Record<string, Record<Language, string>> = {
+  APPLIES: { KO: '적용', EN: 'applies' },
+  EXEMPTED_BY_DESIGNATION: { KO: '면제', EN: 'exempted' },
+  MODIFIED_BY_DESIGNATION: { KO: '변경 적용', EN: 'modified' },
+  NOT_YET_IN_FORCE: { KO: '시행 전', EN: 'not yet in force' },
+  NO_LONGER_IN_FORCE: { KO: '효력 상실', EN: 'no longer in force' },
+};
+
+/** CSS modifier per status (ide's report.css colours them). */
+export const STATUS_CLASS: Record<string, string> = {
+  APPLIES: 'applies',
+  EXEMPTED_BY_DESIGNATION: 'exempted',
+  MODIFIED_BY_DESIGNATION: 'modified',
+  NOT_YET_IN_FORCE: 'not-yet',
+  NO_LONGER_IN_FORCE: 'no-longer',
+};
+
+const WORDS = {
+  report: { KO: '보고서', EN: 'Report' },
+  json: { KO: 'JSON', EN: 'JSON' },
+  title: { KO: '적용 의무 보고서', EN: 'Applicability report' },
+  question: { KO: '질의', EN: 'Question' },
+  subject: { KO: '대상', EN: 'Subject' },
+  asOf: { KO: '기준일', EN: 'As of' },
+  askedAt: { KO: '조회 시각', EN: 'Asked at' },
+  dataVersion: { KO: '데이터 버전', EN: 'Data version' },
+  sandbox: { KO: '샌드박스', EN: 'Sandbox' },
+  yes: { KO: '예', EN: 'yes' },
+  no: { KO: '아니오', EN: 'no' },
+  status: { KO: '상태', EN: 'Status' },
+  binding: { KO: '구속력', EN: 'Binding' },
+  bindingYes: { KO: '구속력 있음', EN: 'binding' },
+  bindingNo: { KO: '비구속', EN: 'non-binding' },
+  obligation: { KO: '의무', EN: 'Obligation' },
+  article: { KO: '조문', EN: 'Article' },
+  effect: { KO: '지정 효과', EN: 'Designation effect' },
+  appliesIf: { KO: '적용 조건', EN: 'Applies if' },
+  reasons: { KO: '근거 경로', EN: 'Reason paths' },
+  showReasons: { KO: '근거 보기', EN: 'Show reasons' },
+  hideReasons: { KO: '근거 숨기기', EN: 'Hide reasons' },
+  filter: { KO: '상태 필터', EN: 'Filter by status' },
+  sortBy: { KO: '정렬', EN: 'Sort by' },
+  language: { KO: '언어', EN: 'Language' },
+  download: { KO: '내려받기', EN: 'Download' },
+  print: { KO: '인쇄 / PDF', EN: 'Print / PDF' },
+  rows: { KO: '건', EN: 'obligations' },
+  noRegulation: { KO: '(법령 미상)', EN: '(no regulation)' },
+  notes: { KO: '평가 참고', EN: 'Notes' },
+  noSource: { KO: '출처 없음', EN: 'no source' },
+  notInForce: { KO: '미시행', EN: 'not in force' },
+} satisfies Record<string, Record<Language, string>>;
+
+export type Word = keyof typeof WORDS;
+
+export function t(word: Word, lang: Language): string {
+  return WORDS[word][lang];
+}
+
+export function statusLabel(status: string, lang: Language): string {
+  return STATUS_LABEL[status]?.[lang] ?? status;
+}
+
+/** Path-node types as people say them. */
+const NODE_TYPE: Record<string, Record<Language, string>> = {
+  AIServiceType: { KO: '서비스 유형', EN: 'service type' },
+  Deployment: { KO: '배포 서비스', EN: 'deployment' },
+  Capability: { KO: '기능', EN: 'capability' },
+  DataCategory: { KO: '데이터 범주', EN: 'data category' },
+  Concept: { KO: '개념', EN: 'concept' },
+  Obligation: { KO: '의무', EN: 'obligation' },
+  Provision: { KO: '조문', EN: 'provision' },
+  Regulation: { KO: '법령', EN: 'regulation' },
+  SandboxDesignation: { KO: '샌드박스 지정', EN: 'sandbox designation' },
+  Institution: { KO: '금융회사', EN: 'institution' },
+  AddresseeRole: { KO: '수범자 역할', EN: 'addressee role' },
+  RiskLevel: { KO: '위험 등급', EN: 'risk level' },
+};
+
+export function nodeTypeLabel(type: string, lang: Language): string {
+  return NODE_TYPE[type]?.[lang] ?? type;
+}
