@@ -9,6 +9,25 @@ export const STATUS_LABEL: Record<string, Record<Language, string>> = {
   NO_LONGER_IN_FORCE: { KO: '효력 상실', EN: 'no longer in force' },
 };
 
+/** Reason kinds in words (the enum name stays in the element's title and data attribute). */
+export const REASON_LABEL: Record<string, Record<Language, string>> = {
+  SERVICE_TYPE: { KO: '서비스 유형', EN: 'service type' },
+  CAPABILITY: { KO: '기능', EN: 'capability' },
+  DATA_CATEGORY: { KO: '처리 정보', EN: 'data category' },
+  RISK_LEVEL: { KO: '위험 등급(그래프 분류)', EN: 'risk tier (graph)' },
+  STATUTORY_CLASS: { KO: '법정 분류', EN: 'statutory class' },
+  INSTITUTION_TYPE: { KO: '기관 유형', EN: 'institution type' },
+  ADDRESSEE: { KO: '수범자', EN: 'addressee' },
+  SANDBOX: { KO: '혁신금융서비스', EN: 'sandbox' },
+  DESIGNATION_CONDITION: { KO: '지정 조건', EN: 'designation condition' },
+  EXEMPTION: { KO: '특례', EN: 'exemption' },
+  DESIGNATION_EXPIRED: { KO: '지정기간 만료', EN: 'designation expired' },
+  DESIGNATION_NOT_YET_IN_FORCE: { KO: '지정 전', EN: 'designation not yet in force' },
+  DESIGNATION_DATES_UNKNOWN: { KO: '지정일 미상', EN: 'designation dates unknown' },
+};
+
+export const reasonLabel = (kind: string, lang: Language): string => REASON_LABEL[kind]?.[lang] ?? kind;
+
 /** CSS modifier per status (ide's report.css colours them). */
 export const STATUS_CLASS: Record<string, string> = {
   APPLIES: 'applies',

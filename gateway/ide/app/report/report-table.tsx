@@ -3,7 +3,7 @@
  * status and sortable by column; each row expands to its reason paths.
  */
 import { Fragment, useMemo, useState } from 'react';
-import { STATUS_CLASS, statusLabel, t } from './labels.ts';
+import { reasonLabel, STATUS_CLASS, statusLabel, t } from './labels.ts';
 import { groupRows, rowsOf, STATUSES, type Language, type Row, type SortKey } from './model.ts';
 import { PathDiagram } from './path-diagram.tsx';
 
@@ -36,7 +36,7 @@ function Reasons({ row, lang }: { row: Row; lang: Language }) {
       {row.reasons.map((reason, i) => (
         <li key={i} data-reason-kind={reason.kind}>
           <p>
-            <code>{reason.kind}</code> {reason.explanation}
+            <code title={reason.kind}>{reasonLabel(reason.kind, lang)}</code> {reason.explanation}
           </p>
           {reason.path.length > 0 && (
             <div className="regkg-path-scroll">
