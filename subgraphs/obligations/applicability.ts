@@ -99,15 +99,33 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
 export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
-  const cache = opts.cache;
-  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings })) : await loadRows(exec, subjects);
-  const { ctxRows, candidates } = rows;
+  const { ctxRows, candidates } = await engineRows(exec, subjects, opts);
   if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);
     if (!c) continue;
     out.set(subject.key, evaluateSubject(subject, c, candidates, opts));
+  }
+  return out;
+}
+
+/** The rows the engine evaluates the subjects on: from the engine cache when there is one. */
+export function engineRows(exec: Executor, subjects: Subject[], opts: Pick<EvaluationOptions, 'cache'>): Promise<EngineRows> {
+  const cache = opts.cache;
+  return cache ? cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings })) : loadRows(exec, subjects);
+}
+
+/**
+ * The same evaluation as `evaluate`, on rows already read: the rows do not depend on the date, so a
+ * question over many dates (changes.ts) reads them once and evaluates each date on them.
+ */
+export function evaluateOnRows(rows: EngineRows, subjects: Subject[], opts: EvaluationOptions): Map<string, Report> {
+  const out = new Map<string, Report>();
+  const ctxByKey = new Map(rows.ctxRows.map((r) => [r.key, r]));
+  for (const subject of subjects) {
+    const c = ctxByKey.get(subject.key);
+    if (c) out.set(subject.key, evaluateSubject(subject, c, rows.candidates, opts));
   }
   return out;
 }
