@@ -3,6 +3,7 @@
  * quotes them, and the e2e tests run them, so all three always agree. Kept free of Node and DOM
  * imports: the browser bundle imports this file too.
  */
+import { CHANGE_EXAMPLES } from './examples-changes.ts';
 
 export interface ExampleOperation {
   /** Stable, kebab-case; used in test names and the IDE's example list. */
@@ -295,6 +296,7 @@ query MatchPastedClause($text: String!, $limit: Int) {
 }
 `,
   },
+  ...CHANGE_EXAMPLES,
 ];
 
 /** The examples as Markdown (for the README), in the same order as the IDE's tabs. */

@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyFiles, resetGraph } from '../../seed/index.ts';
+import { CHANGE_EXAMPLES } from '../../gateway/ide/examples-changes.ts';
+import { askUntil } from '../support/poll.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const AMENDMENTS = path.resolve(import.meta.dirname, '../../seed/amendments');
@@ -152,6 +154,17 @@ describe('on the base data', () => {
     }
   }, 120_000);
 
+  it("the IDE's change-feed examples run as shipped", async () => {
+    const [shinhan, next] = CHANGE_EXAMPLES;
+    const a = await stack.gql<{ changes: { kind: string; deployment: { id: string } | null; explanationKo: string }[] }>(shinhan!.query, shinhan!.variables);
+    expect(a.errors).toBeUndefined();
+    expect(a.data!.changes.some((c) => c.kind === 'EXEMPTION_ENDS' && c.deployment?.id === 'dep/shinhan-card/face-pay')).toBe(true);
+    for (const c of a.data!.changes) expectGoodKorean(c.explanationKo);
+    // "The next 3 months" from today: no assertion on the content, which moves with the date.
+    const b = await stack.gql(next!.query, next!.variables);
+    expect(b.errors).toBeUndefined();
+  }, 60_000);
+
   it('refuses bad windows and unknown subjects, naming the argument', async () => {
     const err = async (vars: Record<string, unknown>) => (await stack.gql(CHANGES, vars)).errors?.[0];
     expect(await err({ from: '2024-01-02', to: '2024-01-01', serviceType: 'svc/chatbot' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
@@ -206,6 +219,11 @@ describe('the example amendments through the loader, on their own older bases', 
       stack.driver,
       [path.join(AMENDMENTS, 'base/kr-cia-2016.yaml'), path.join(AMENDMENTS, 'base/kr-efta-2024.yaml'), writeDataset(), path.join(AMENDMENTS, 'kr-cia-2020-02-04-16957.yaml'), path.join(AMENDMENTS, 'kr-efta-2025-12-16-21205.yaml')],
       { by: 'changes-test' },
+    );
+    // Every cache trusts a known data version for up to a second: wait until the answers follow the new graph.
+    await askUntil(
+      () => stack.gql<{ changes: unknown[] }>(CHANGES, { from: '2026-12-17', to: '2026-12-17', serviceType: 'svc/prepaid-wallet' }),
+      (r) => (r.data?.changes.length ?? 0) > 0,
     );
   }, 120_000);
 
