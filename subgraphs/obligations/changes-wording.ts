@@ -96,25 +96,24 @@ function what(ch: ChangeOut): { ko: string; en: string } {
       };
     case 'WORDING_CHANGED':
       return {
-        ko: `${svcKo}에 적용되는 이 의무${ch.statementChanged ? '의 내용' : '의 근거 조문'}이 바뀝니다${b ? `(상태는 '${b.ko}' 그대로)` : ''}`,
+        ko: `${svcKo}에 적용되는 이 의무의 ${josa(ch.statementChanged ? '내용' : '근거 조문 문구', '이/가')} 바뀝니다${b ? `. 상태는 '${b.ko}' 그대로입니다` : ''}`,
         en: `the ${ch.statementChanged ? 'wording of this obligation' : 'wording of its provision'} changes for ${svcEn}${b ? ` (it still ${ch.before === 'APPLIES' ? 'applies' : `is ${b.en}`})` : ''}`,
       };
   }
 }
 
-/** One sentence: on which day, what changes for the service, and why. */
+/** On which day, what changes for the service, for which obligation (statement and citation), and why. */
 export function changeExplanation(ch: ChangeOut, language: Language | null | undefined): string {
   const w = what(ch);
   const cite = ch.cand.provisions[0];
   if (language === 'KO') {
-    const stmt = ch.statementKo ? ` — "${short(ch.statementKo)}"` : '';
-    const why = ch.causes.length ? ` ${ch.causes.map((c) => causeText(c, 'KO')).join('. ')}.` : '';
-    return `${koDate(ch.on)}부터 ${w.ko}${cite ? `(${cite.citationKo})` : ''}${stmt}.${why}`;
+    const target = ch.statementKo ? ` 대상 의무: "${short(ch.statementKo)}"${cite ? `(${cite.citationKo})` : ''}.` : cite ? ` 근거: ${cite.citationKo}.` : '';
+    const why = ch.causes.length ? ` 원인: ${ch.causes.map((c) => causeText(c, 'KO')).join('. ')}.` : '';
+    return `${koDate(ch.on)}부터 ${w.ko}.${target}${why}`;
   }
-  const stmt = ch.statementEn ? ` — "${short(ch.statementEn)}"` : '';
+  const target = ch.statementEn ? ` Obligation: "${short(ch.statementEn)}"${cite ? ` (${cite.citationEn})` : ''}.` : cite ? ` Under ${cite.citationEn}.` : '';
   const why = ch.causes.length ? ` Because ${ch.causes.map((c) => causeText(c, 'EN')).join('; ')}.` : '';
-  const sentence = `From ${ch.on}, ${w.en}${cite ? ` (${cite.citationEn})` : ''}${stmt}.${why}`;
-  return sentence;
+  return `From ${ch.on}, ${w.en}.${target}${why}`;
 }
 
 function short(t: string): string {

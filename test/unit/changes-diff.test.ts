@@ -54,8 +54,10 @@ describe('diffReports', () => {
     ]);
     const ends = run.changes[3]!;
     expect(ends.causes[0]!.estimated).toBe(false);
-    expect(changeExplanation(ends, 'EN')).toBe('From 2022-01-01, the designation\'s exemption of this obligation for Test service ends; it now applies (Test Act Art. 1) — "new wording". Because the designation "Test designation" expires.');
-    expect(changeExplanation(ends, 'KO')).toBe("2022년 1월 1일부터 시험 서비스에 대한 지정에 따른 면제가 끝나 상태가 '적용'으로 바뀝니다(시험법 제1조) — \"바뀐 문구\". 혁신금융서비스 지정 '시험 지정'의 지정기간이 만료됩니다.");
+    expect(changeExplanation(ends, 'EN')).toBe('From 2022-01-01, the designation\'s exemption of this obligation for Test service ends; it now applies. Obligation: "new wording" (Test Act Art. 1). Because the designation "Test designation" expires.');
+    expect(changeExplanation(ends, 'KO')).toBe("2022년 1월 1일부터 시험 서비스에 대한 지정에 따른 면제가 끝나 상태가 '적용'으로 바뀝니다. 대상 의무: \"바뀐 문구\"(시험법 제1조). 원인: 혁신금융서비스 지정 '시험 지정'의 지정기간이 만료됩니다.");
+    // A wording change says the status stays, in words (no enum names), with the particle the word takes.
+    expect(changeExplanation(run.changes[2]!, 'KO')).toContain("이 의무의 내용이 바뀝니다. 상태는 '지정에 따른 면제' 그대로입니다.");
     expect(causeText(run.changes[2]!.causes[0]!, 'KO')).toBe('「시험법 일부개정법률」(법률 제123호)가 시행됩니다');
   });
 
