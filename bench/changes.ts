@@ -84,6 +84,10 @@ resetQueryStats();
 await post(changes, { from: FROM, to: TO });
 const cypher = { count: queryStats.count, byName: Object.fromEntries(queryStats.byName) };
 
+// The dashboard question: every service type and deployment, the next 3 months from 2026-12-01 (the EFTA change).
+const upcoming = `query { upcomingChanges(months: 3, from: "2026-12-01") { regulation { id } amendments { id } changes { on kind obligation { id } serviceType { id } deployment { id } explanation(language: EN) } } }`;
+const dashboard = await timed(upcoming, {});
+
 // The engine's share, in-process on rows already read: one evaluation against the whole 7-year diff.
 const exec = new Executor(stack.driver, config.neo4j.database);
 const subject = { key: 'only', serviceTypeId: SERVICE, designationIds: null, sandbox: false, institutionType: null, extraDataCategoryIds: [], extraCapabilityIds: [], deploymentId: null };
@@ -106,6 +110,7 @@ console.log(`changes ${FROM}..${TO} for ${SERVICE} at ×${size}: ${count} change
 console.log(row('gateway: applicableObligations', single));
 console.log(row('gateway: changes (7 years)', feed));
 console.log(`ratio changes/flagship p50: ${(pct(feed, 50) / pct(single, 50)).toFixed(2)}x   goal: changes p50 < 100 ms: ${pct(feed, 50) < 100 ? 'met' : 'NOT met'}`);
+console.log(row('gateway: upcomingChanges (3 months)', dashboard));
 console.log(row('engine: one evaluation', engineOne));
 console.log(row('engine: 7-year diff', engineFeed));
 console.log(`Cypher queries per changes request: ${cypher.count} ${JSON.stringify(cypher.byName)}`);

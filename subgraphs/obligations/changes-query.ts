@@ -7,8 +7,8 @@ import { addMonths, isIsoDate, today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import type { BaseContext } from '../shared/context.ts';
 import type { Language } from '../shared/i18n.ts';
-import { engineRows, type EngineRows, type Subject } from './applicability.ts';
-import { attachDetails, detailKeys, diffReports, type Cause, type ChangeDetails, type ChangeOut, type ProvisionVersionDetail, type AmendmentDetail, type TextDiffOut } from './changes.ts';
+import { cacheIndexes, candidatesFor, contextRows, engineRows, type EngineRows, type Subject } from './applicability.ts';
+import { attachDetails, candidateDates, detailKeys, diffReports, type Cause, type ChangeDetails, type ChangeOut, type ProvisionVersionDetail, type AmendmentDetail, type TextDiffOut } from './changes.ts';
 import { causeText, changeExplanation, patchOf } from './changes-wording.ts';
 import * as Q from './cypher.ts';
 import type { ObligationsLoaders } from './loaders.ts';
@@ -75,20 +75,46 @@ async function readDetails(ctx: Ctx, changes: ChangeOut[]): Promise<ChangeDetail
   return details;
 }
 
+/**
+ * The changes of the subjects' reports. With the engine cache, each subject gets its own rows from the
+ * in-memory indexes (no query), and a subject none of whose inputs changes in the window is not
+ * evaluated at all: a sweep over every service type and deployment (upcomingChanges) then costs only
+ * the subjects something happens to. Without the cache, one read for all of them.
+ */
 async function feed(ctx: Ctx, subjects: Subject[], c: ContextInput, from: string, to: string, toField: string, check?: (rows: EngineRows) => void): Promise<ChangeOut[]> {
   const opts = { ...optionsOf(c, from), ...(ctx.loaders.cache ? { cache: ctx.loaders.cache } : {}) };
-  const rows = await engineRows(ctx.exec, subjects, opts);
-  check?.(rows);
-  const run = diffReports(rows, subjects, opts, from, to, MAX_EVALUATED_DATES);
-  if (run === 'TOO_MANY_DATES') throw badInput(`More than ${MAX_EVALUATED_DATES} dates on which the report can change lie between ${from} and ${to}; narrow the window`, toField);
+  let groups: { subjects: Subject[]; rows: EngineRows }[];
+  if (subjects.length > 1 && opts.cache) {
+    // Contexts in one go (one query for those the subject index cannot answer), candidates per subject
+    // from the obligation index; not kept in the cache, so a sweep does not push out repeated questions.
+    const indexes = cacheIndexes(ctx.exec, opts.cache);
+    const ctxByKey = new Map((await contextRows(ctx.exec, subjects, indexes)).map((r) => [r.key, r]));
+    groups = [];
+    for (const s of subjects) {
+      const sc = ctxByKey.get(s.key);
+      if (sc) groups.push({ subjects: [s], rows: { ctxRows: [sc], candidates: await candidatesFor(ctx.exec, [s], [sc], indexes) } });
+    }
+  } else {
+    groups = [{ subjects, rows: await engineRows(ctx.exec, subjects, opts) }];
+  }
+  if (check) check({ ctxRows: groups.flatMap((g) => g.rows.ctxRows), candidates: [] });
+  const found: ChangeOut[] = [];
+  for (const g of groups) {
+    if (candidateDates(g.rows, new Set(g.rows.candidates.map((x) => x.obligation.id)), from, to).length === 0) continue;
+    const run = diffReports(g.rows, g.subjects, opts, from, to, MAX_EVALUATED_DATES);
+    if (run === 'TOO_MANY_DATES') throw badInput(`More than ${MAX_EVALUATED_DATES} dates on which the report can change lie between ${from} and ${to}; narrow the window`, toField);
+    found.push(...run.changes);
+  }
+  // Date order across subjects; within a day, each subject's own order (stable sort).
+  found.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0));
   const primed = new Set<string>();
-  for (const ch of run.changes) {
+  for (const ch of found) {
     if (primed.has(ch.obligationId)) continue;
     primed.add(ch.obligationId);
     ctx.loaders.prime(primedRef(ch.cand), ch.cand.versions);
   }
-  attachDetails(run.changes, await readDetails(ctx, run.changes));
-  return run.changes;
+  attachDetails(found, await readDetails(ctx, found));
+  return found;
 }
 
 /** The obligation as the loader holds it, so that `obligation { ... }` costs no second read. */
