@@ -5,13 +5,14 @@
  */
 
 import { APPLICABILITY_EXAMPLES } from './examples/applicability.ts';
+import { CHANGE_EXAMPLES } from './examples/changes.ts';
 import { LOOKUP_EXAMPLES } from './examples/lookups.ts';
 
 import type { ExampleOperation } from './examples/types.ts';
 
 export type { ExampleOperation };
 
-export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [...APPLICABILITY_EXAMPLES, ...LOOKUP_EXAMPLES];
+export const EXAMPLE_OPERATIONS: readonly ExampleOperation[] = [...APPLICABILITY_EXAMPLES, ...LOOKUP_EXAMPLES, ...CHANGE_EXAMPLES];
 
 /** The examples as Markdown (for the README), in the same order as the IDE's tabs. */
 export function examplesMarkdown(): string {

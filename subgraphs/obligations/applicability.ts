@@ -48,6 +48,12 @@ function primedObligation(c: Candidate): PrimedObligation {
  * index, else by query (exported for the latency benchmark's floor).
  */
 export async function loadRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
+  const ctxRows = await contextRows(exec, subjects, indexes);
+  return { ctxRows, candidates: await candidatesFor(exec, subjects, ctxRows, indexes) };
+}
+
+/** The subjects' contexts: from the subject index when it answers, else by one query for the rest. */
+export async function contextRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<SubjectCtx[]> {
   const subjectIndex = indexes ? await indexes.subjects() : null;
   const ctxRows: SubjectCtx[] = [];
   const toRead: Subject[] = [];
@@ -63,6 +69,11 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
       }, { shareStrings: indexes?.strings ?? false })) as unknown as SubjectCtx[]),
     );
   }
+  return ctxRows;
+}
+
+/** The candidate obligations of subjects whose contexts are read: from the obligation index, else by query. */
+export async function candidatesFor(exec: Executor, subjects: Subject[], ctxRows: SubjectCtx[], indexes?: EngineIndexes): Promise<Candidate[]> {
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), statutoryClasses: new Set<string>(), institutionTypes: new Set<string>() };
   const exemptedIds = new Set<string>();
@@ -82,35 +93,57 @@ export async function loadRows(exec: Executor, subjects: Subject[], indexes?: En
     });
     if (s.institutionType) ids.institutionTypes.add(s.institutionType);
   }
-  if (ctxRows.length === 0) return { ctxRows, candidates: [] };
+  if (ctxRows.length === 0) return [];
   const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
   if (indexes) {
     const triggerIds = [...ids.serviceTypeIds, ...ids.capabilityIds, ...ids.dataCategoryIds, ...ids.designationIds];
-    return { ctxRows, candidates: (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox }) };
+    return (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
   }
   const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
-  const candidates = (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
+  return (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
     serviceTypeIds: [...ids.serviceTypeIds],
     capabilityIds: [...ids.capabilityIds],
     dataCategoryIds: [...ids.dataCategoryIds],
     designationIds: [...ids.designationIds],
     untargetedIds,
   })) as unknown as Candidate[];
-  return { ctxRows, candidates };
 }
 
 export async function evaluate(exec: Executor, subjects: Subject[], opts: EvaluationOptions): Promise<Map<string, Report>> {
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
-  const cache = opts.cache;
-  const rows = cache ? await cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings })) : await loadRows(exec, subjects);
-  const { ctxRows, candidates } = rows;
+  const { ctxRows, candidates } = await engineRows(exec, subjects, opts);
   if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);
     if (!c) continue;
     out.set(subject.key, evaluateSubject(subject, c, candidates, opts));
+  }
+  return out;
+}
+
+/** The rows the engine evaluates the subjects on: from the engine cache when there is one. */
+export function engineRows(exec: Executor, subjects: Subject[], opts: Pick<EvaluationOptions, 'cache'>): Promise<EngineRows> {
+  const cache = opts.cache;
+  return cache ? cache.rows(exec, JSON.stringify(subjects), () => loadRows(exec, subjects, cacheIndexes(exec, cache))) : loadRows(exec, subjects);
+}
+
+/** What the engine cache offers loadRows, contextRows and candidatesFor. */
+export function cacheIndexes(exec: Executor, cache: EngineCache): EngineIndexes {
+  return { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings };
+}
+
+/**
+ * The same evaluation as `evaluate`, on rows already read: the rows do not depend on the date, so a
+ * question over many dates (changes.ts) reads them once and evaluates each date on them.
+ */
+export function evaluateOnRows(rows: EngineRows, subjects: Subject[], opts: EvaluationOptions): Map<string, Report> {
+  const out = new Map<string, Report>();
+  const ctxByKey = new Map(rows.ctxRows.map((r) => [r.key, r]));
+  for (const subject of subjects) {
+    const c = ctxByKey.get(subject.key);
+    if (c) out.set(subject.key, evaluateSubject(subject, c, rows.candidates, opts));
   }
   return out;
 }

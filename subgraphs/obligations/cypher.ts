@@ -258,3 +258,39 @@ CALL {
 }
 RETURN oid, s {.id, .nameKo, .nameEn, .riskLevel} AS service, t {.id, .nameKo, .nameEn} AS trigger, kind
 ORDER BY oid, s.id`;
+
+/**
+ * What the change feed needs beyond the engine's rows, read only for the changes found: each
+ * provision's versions with their text and the amendment behind them, and the amendments named by
+ * obligation versions (changes.ts).
+ */
+export const CHANGE_DETAILS = `
+CALL {
+  UNWIND $provisionIds AS pid
+  MATCH (:Provision {id: pid})-[:HAS_VERSION]->(v:ProvisionVersion)
+  OPTIONAL MATCH (v)-[:PRODUCED_BY]->(a:Amendment)
+  WITH pid, v, a ORDER BY v.validFrom
+  RETURN collect({provisionId: pid, id: v.id, validFrom: v.validFrom, validTo: v.validTo, textKo: v.textKo,
+                  amendmentId: coalesce(a.id, v.amendmentId)}) AS versions
+}
+CALL {
+  WITH versions
+  UNWIND [x IN versions WHERE x.amendmentId IS NOT NULL | x.amendmentId] + $amendmentIds AS aid
+  WITH DISTINCT aid
+  MATCH (a:Amendment {id: aid})
+  RETURN collect(a {.id, .regulationId, .lawNumber, .titleKo, .titleEn}) AS amendments
+}
+RETURN versions, amendments`;
+
+/** Every deployment with its service type, institution type and designations (upcomingChanges' subjects). */
+export const ALL_DEPLOYMENT_SUBJECTS = `
+MATCH (i:Institution)-[:DEPLOYS]->(d:Deployment)-[:OF_TYPE]->(s:AIServiceType)
+OPTIONAL MATCH (z:SandboxDesignation)-[:COVERS]->(d)
+WITH i, d, s, collect(z.id) AS designationIds
+ORDER BY d.id
+LIMIT $limit
+RETURN i.type AS institutionType, d.id AS deploymentId, s.id AS serviceTypeId, designationIds`;
+
+export const INSTITUTION_EXISTS = `
+MATCH (i:Institution {id: $id})
+RETURN i.id AS id`;

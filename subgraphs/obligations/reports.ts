@@ -45,6 +45,18 @@ export function subjectOf(key: string, serviceTypeId: string, c: ContextInput): 
   };
 }
 
+/** A deployment as the engine's subject: its designations and institution type, unless the context names them. */
+export function deploymentSubject(key: string, row: Record<string, unknown>, c: ContextInput): Subject {
+  const designationIds = row.designationIds as string[];
+  return {
+    ...subjectOf(key, row.serviceTypeId as string, c),
+    deploymentId: row.deploymentId as string,
+    designationIds: c.designation ? [c.designation] : designationIds.length > 0 ? designationIds : c.sandbox ? null : [],
+    sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
+    institutionType: c.institutionType ?? (row.institutionType as string | null),
+  };
+}
+
 export function checkReport(report: Report | undefined, subject: Subject, c: ContextInput): Report {
   if (!report) throw appError(ErrorCode.NOT_FOUND, `Service type ${subject.serviceTypeId} not found`, { field: 'serviceType' });
   if (c.designation && !report.designations.some((z) => z.id === c.designation)) {

@@ -4,9 +4,10 @@ import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import { page } from '../../lib/pagination.ts';
 import type { BaseContext } from '../shared/context.ts';
 import { pick, versionOn, type Language } from '../shared/i18n.ts';
-import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report, type Subject } from './applicability.ts';
-import { checkContext, checkReport, optionsOf, subjectOf, type ContextInput } from './reports.ts';
+import { evaluate, type ApplicabilityOut, type PathStep, type Reason, type Report } from './applicability.ts';
+import { checkContext, checkReport, deploymentSubject, optionsOf, type ContextInput } from './reports.ts';
 import * as Q from './cypher.ts';
+import { changeResolvers, changes, upcomingChanges, type ChangesArgs } from './changes-query.ts';
 import type { Hit, ObligationNode, ObligationsLoaders } from './loaders.ts';
 import type { AddresseeRole } from './addressees.ts';
 import { josa } from '../../lib/korean.ts';
@@ -30,14 +31,7 @@ export async function applicabilityReport(ctx: Ctx, args: { serviceType?: string
   const row = rows[0];
   if (!row) throw appError(ErrorCode.NOT_FOUND, `Deployment ${args.deployment} not found`, { field: 'deployment' });
   if (args.serviceType && args.serviceType !== row.serviceTypeId) throw badInput(`Deployment ${args.deployment} is of type ${row.serviceTypeId}, not ${args.serviceType}`, 'serviceType');
-  const designationIds = row.designationIds as string[];
-  const subject: Subject = {
-    ...subjectOf('only', row.serviceTypeId as string, c),
-    deploymentId: args.deployment,
-    designationIds: c.designation ? [c.designation] : designationIds.length > 0 ? designationIds : c.sandbox ? null : [],
-    sandbox: Boolean(c.sandbox || c.designation || designationIds.length > 0),
-    institutionType: c.institutionType ?? (row.institutionType as string | null),
-  };
+  const subject = deploymentSubject('only', row, c);
   const reports = await evaluate(ctx.exec, [subject], { ...optionsOf(c, c.asOf ?? today()), prime: ctx.loaders.prime, ...(ctx.loaders.cache ? { cache: ctx.loaders.cache } : {}) });
   return checkReport(reports.get('only'), subject, c);
 }
@@ -54,7 +48,10 @@ export const resolvers = {
       return present(await ctx.loaders.obligation.loadMany(rows.map((r) => r.id as string)));
     },
     applicableObligations: (_: unknown, a: { serviceType?: string; deployment?: string; context?: ContextInput }, ctx: Ctx) => applicabilityReport(ctx, a),
+    changes: (_: unknown, a: ChangesArgs, ctx: Ctx) => changes(ctx, a),
+    upcomingChanges: (_: unknown, a: { months: number; from?: string | null }, ctx: Ctx) => upcomingChanges(ctx, a),
   },
+  ...changeResolvers,
   Obligation: {
     __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.obligation.load(ref.id),
     sandboxOnly: (o: ObligationNode) => Boolean(o.sandboxOnly),
