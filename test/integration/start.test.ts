@@ -49,6 +49,9 @@ async function startProduct(args: string[], extra: Record<string, string>) {
   const env = testEnv({
     ...ports,
     IDE_ENABLED: 'false',
+    // A cold first answer on a loaded machine may pass the 5 s default; the hang test sets its own.
+    SUBGRAPH_TIMEOUT_MS: '30000',
+    REQUEST_TIMEOUT_MS: '40000',
     ...extra,
   });
   const state = { out: '' };

@@ -36,7 +36,9 @@ export interface TestStack {
  */
 export async function startStack(opts: { env?: Record<string, string | undefined>; overrides?: Partial<Config>; reset?: boolean } = {}): Promise<TestStack> {
   // A secret per stack, as npm start makes one per run (production mode requires one).
-  const base = testConfig(opts.env ?? {});
+  // Behaviour, not latency, is tested here: a cold first answer on a loaded 2-core machine may take
+  // longer than the 5 s production default. Tests of the timeouts themselves set their own.
+  const base = testConfig({ SUBGRAPH_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '40000', ...opts.env });
   const config: Config = { ...base, subgraphSecret: base.subgraphSecret ?? newSubgraphSecret(), ...opts.overrides };
   // LOG_LEVEL (silent in tests) as a serving process applies it; tests that check log lines capture them.
   configureLogging(config);
