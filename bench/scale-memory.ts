@@ -22,7 +22,7 @@ import { freePortEnv } from '../lib/free-port.ts';
 import { createDriver } from '../lib/neo4j.ts';
 import { PROJECT_ROOT } from '../lib/neo4j-server.ts';
 import { descendantsOf } from '../lib/process-tree.ts';
-import { prepareSize } from './data.ts';
+import { graphSize, prepareSize } from './data.ts';
 import { rssOf } from './worst-server.ts';
 import { FLAGSHIP_QUERY } from './workloads.ts';
 
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     'budget-min': { type: 'string', default: '25' },
     sweep: { type: 'string', default: '2000' },
     'no-reset': { type: 'boolean', default: false },
+    /** Measure the graph as it is (sizes: one, its label) without loading: for a re-run at a size already loaded. */
+    'measure-only': { type: 'boolean', default: false },
   },
 });
 const MB = 2 ** 20;
@@ -152,15 +154,17 @@ function structures(label: string): Promise<Record<string, number | null>> {
     const errLog = fs.openSync(path.join(LOG_DIR, `scale-structures-${label}.log`), 'w');
     const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(PROJECT_ROOT, 'bench/scale-structures.ts'), '--sweep', args.sweep!], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: 'production', APP_ENV: process.env.APP_ENV ?? 'development', LOG_LEVEL: 'warn' },
+      env: { ...process.env, NODE_ENV: 'production', APP_ENV: process.env.APP_ENV ?? 'development', LOG_LEVEL: 'warn', SUBGRAPH_TIMEOUT_MS: '120000', REQUEST_TIMEOUT_MS: '120000', NEO4J_QUERY_TIMEOUT_MS: '120000' },
       stdio: ['ignore', 'pipe', errLog],
     });
     let out = '';
     p.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     p.once('exit', (code) => {
       fs.closeSync(errLog);
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Record<string, number | null>);
+      // The child's logger writes JSON lines to stdout too: its own lines are the ones with `serviceTypes`.
+      const line = out.trim().split('\n').filter((l) => l.startsWith('{"serviceTypes"')).at(-1) ?? '';
+      // A failed later stage still reports the stages before it (the child prints what it has after each).
+      if (line.startsWith('{')) resolve({ ...(JSON.parse(line) as Record<string, number | null>), ...(code === 0 ? {} : { exitCode: code }) });
       else reject(new Error(`scale-structures exited with ${code} (see .data/bench-logs/scale-structures-${label}.log)`));
     });
   });
@@ -185,10 +189,12 @@ try {
   for (const [i, size] of sizes.entries()) {
     log(`size ×${size}: loading (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     const last = i === sizes.length - 1;
-    const g = await prepareSize(driver, config, size, { reset: i === 0 && !args['no-reset'], log: (m) => log(`  ${m}`), variedText: true, budgetMs: last ? Number(args['budget-min']) * 60_000 : undefined });
+    const g = args['measure-only']
+      ? { ...(await graphSize(driver, config.neo4j.database)), copies: size - 1, loadMs: 0 }
+      : await prepareSize(driver, config, size, { reset: i === 0 && !args['no-reset'], log: (m) => log(`  ${m}`), variedText: true, budgetMs: last ? Number(args['budget-min']) * 60_000 : undefined });
     const label = `x${g.copies + 1}`;
     log(`${label}: ${g.nodes} nodes, ${g.relationships} relationships, loaded in ${(g.loadMs / 1000).toFixed(0)} s`);
-    const st = await structures(label);
+    const st = await structures(label).catch((err: Error) => (log(`  ${err.message}`), {} as Record<string, number | null>));
     log(`  structures ${JSON.stringify(st)}`);
     const session = driver.session({ database: config.neo4j.database, defaultAccessMode: 'READ' });
     const types = await session.run('MATCH (t:AIServiceType) RETURN t.id AS id ORDER BY id').finally(() => session.close());
