@@ -13,12 +13,14 @@
  * traversals, not a bigger answer. The matcher index does grow ×N.
  *
  *   npx tsx bench/synth.ts --copies 99 --out .data/bench-synth     (writes copy-01.json … copy-99.json)
+ *   npx tsx bench/synth.ts --copies 999 --varied-text              (×1000, texts recombined from ../shared/laws: .data/bench-synth-varied)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { BASE_DATA_DIR, seedFilesIn } from '../seed/index.ts';
+import { baseTexts, englishSentences, readLawArticles, varyTexts, VariedText } from './varied-text.ts';
 
 /** Keys whose values are ids (a string, a list of strings, or — for `provisions`/`obligations` at
  * the top of a section — a list of objects that hold ids themselves). */
@@ -121,8 +123,8 @@ function localiseTriggers(rows: unknown[], serviceTypes: { id: string; riskLevel
   }
 }
 
-/** Copy k of the base data as one Dataset document (all sections merged). */
-export function copyDataset(base: BaseDocs, k: number): Record<string, unknown> {
+/** Copy k of the base data as one Dataset document (all sections merged); with `texts`, every provision and obligation text its own (bench/varied-text.ts). */
+export function copyDataset(base: BaseDocs, k: number, texts?: VariedText): Record<string, unknown> {
   const merged: Record<string, unknown[]> = {};
   for (const d of base.datasets) {
     for (const [section, rows] of Object.entries(d)) {
@@ -143,21 +145,35 @@ export function copyDataset(base: BaseDocs, k: number): Record<string, unknown> 
     t.riskLevel = null;
     delete t.statutoryClasses;
   }
-  return {
+  const doc: Record<string, unknown> = {
     kind: 'Dataset',
     id: `bench-synthetic-${copyTag(k)}`,
-    description: `Benchmark data: copy ${k} of the base data with every id renamed (bench/synth.ts)`,
+    description: `Benchmark data: copy ${k} of the base data with every id renamed${texts ? ' and texts recombined from the statutes' : ''} (bench/synth.ts)`,
     ...merged,
   };
+  if (texts) varyTexts(doc, texts, k);
+  return doc;
 }
 
-/** Writes copies `from..to` (inclusive) to `outDir` (skipping files whose content is unchanged); returns their paths. */
-export function writeCopies(base: BaseDocs, from: number, to: number, outDir: string): string[] {
+/** The varied-text generator for `base` (statute articles of ../shared/laws, the base's English sentences). */
+export function variedTextFor(base: BaseDocs, seed = 16): VariedText {
+  const { ko, en } = baseTexts(base.datasets);
+  return new VariedText(readLawArticles(), englishSentences(en), seed, [...ko, ...en]);
+}
+
+/**
+ * Writes copies `from..to` (inclusive) to `outDir` (skipping files whose content is unchanged); returns their paths.
+ * With `variedText`, copies 1..from−1 are generated too (not written): a text is unique across all
+ * copies, so copy k's texts depend on the copies before it.
+ */
+export function writeCopies(base: BaseDocs, from: number, to: number, outDir: string, opts: { variedText?: boolean; seed?: number } = {}): string[] {
   fs.mkdirSync(outDir, { recursive: true });
+  const texts = opts.variedText ? variedTextFor(base, opts.seed) : undefined;
+  if (texts) for (let k = 1; k < from; k++) copyDataset(base, k, texts);
   const out: string[] = [];
   for (let k = from; k <= to; k++) {
     const p = path.join(outDir, `copy-${String(k).padStart(2, '0')}.json`);
-    const text = `${JSON.stringify(copyDataset(base, k), null, 1)}\n`;
+    const text = `${JSON.stringify(copyDataset(base, k, texts), null, 1)}\n`;
     if (!fs.existsSync(p) || fs.readFileSync(p, 'utf8') !== text) fs.writeFileSync(p, text);
     out.push(p);
   }
@@ -165,8 +181,12 @@ export function writeCopies(base: BaseDocs, from: number, to: number, outDir: st
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { copies: { type: 'string', default: '99' }, out: { type: 'string', default: '.data/bench-synth' } } });
+  const { values } = parseArgs({
+    options: { copies: { type: 'string', default: '99' }, out: { type: 'string' }, 'varied-text': { type: 'boolean', default: false }, seed: { type: 'string', default: '16' } },
+  });
   const n = Number(values.copies);
-  const files = writeCopies(readBase(), 1, n, values.out!);
-  console.log(`wrote ${files.length} synthetic copies to ${values.out}`);
+  const varied = values['varied-text']!;
+  const out = values.out ?? (varied ? '.data/bench-synth-varied' : '.data/bench-synth');
+  const files = writeCopies(readBase(), 1, n, out, { variedText: varied, seed: Number(values.seed) });
+  console.log(`wrote ${files.length} synthetic copies${varied ? ' with varied texts' : ''} to ${out}`);
 }
