@@ -198,7 +198,7 @@ describe('Electronic Financial Transactions Act: future-dated amendment', () => 
     expect(before).not.toBeNull();
     expect(after).not.toBeNull();
     expect(before).not.toBe(after);
-    const law = readLaw(path.join(LAWS, 'kr/전자금융거래법/법률@2026-12-17.md'));
-    if (fs.existsSync(LAWS)) expect(after).toBe(law.articles.get('25-2')!.text);
+    // Verbatim check only where the statute texts are at hand (../shared/laws is not part of a clone).
+    if (fs.existsSync(LAWS)) expect(after).toBe(readLaw(path.join(LAWS, 'kr/전자금융거래법/법률@2026-12-17.md')).articles.get('25-2')!.text);
   });
 });
