@@ -14,7 +14,7 @@ function ExamplesIcon() {
 
 /** Opens an example in a new tab, so the user's own tabs are never overwritten. */
 function ExamplesContent() {
-  const { addTab } = useGraphiQLActions();
+  const { addTab, setOperationName } = useGraphiQLActions();
   const editors = useGraphiQL((s) => ({ q: s.queryEditor, v: s.variableEditor, h: s.headerEditor }));
 
   const open = (example: ExampleOperation) => {
@@ -22,6 +22,10 @@ function ExamplesContent() {
     editors.q?.setValue(example.query);
     editors.v?.setValue(formatVariables(example.variables));
     editors.h?.setValue(example.headers ?? '');
+    // GraphiQL derives the operation name from the editor after a debounce; a run in between would
+    // send the previous tab's name ("Unknown operation named …"). Every example is one named operation.
+    const name = /\b(?:query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(example.query)?.[1];
+    if (name) setOperationName(name);
   };
 
   return (
