@@ -17,20 +17,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
+// The benches' one seeded generator (mulberry32): a seed always gives the same data set.
+import { rng } from './workloads.ts';
 
 export const LAWS_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'laws');
-
-/** Mulberry32: a small seeded generator, so that a seed always gives the same data set. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Article {
   title: string;

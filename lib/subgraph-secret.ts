@@ -6,8 +6,9 @@
  * by Express and re-signing it would cost a second serialisation per fetch for no gain on a
  * loopback or TLS link (docs: put TLS between hosts). Compared in constant time.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type express from 'express';
+import { hashKey } from './api-keys.ts';
 import type { Config } from './config.ts';
 import { ErrorCode } from './errors.ts';
 import { log } from './logger.ts';
@@ -24,20 +25,19 @@ export function withSubgraphSecret(config: Config): Config & { subgraphSecret: s
   return Object.freeze({ ...config, subgraphSecret: newSubgraphSecret() });
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
 /** At most one warn line per this many ms per subgraph: a port scan must not flood the log. */
 const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
 /** Express middleware: 401 JSON for a request without the right secret (one warn line per interval, with the count). */
 export function requireSubgraphSecret(secret: string, name = 'subgraph'): express.RequestHandler {
-  const expected = digest(secret);
+  const expected = hashKey(secret);
   let lastLogged = 0;
   let refusedSince = 0;
   return (req, res, next) => {
     const given = req.headers[SUBGRAPH_SECRET_HEADER];
     // Hash both sides so the comparison is constant-time whatever the presented length.
-    if (typeof given === 'string' && given.length <= 1024 && timingSafeEqual(digest(given), expected)) {
+    if (typeof given === 'string' && given.length <= 1024 && timingSafeEqual(hashKey(given), expected)) {
       next();
       return;
     }
