@@ -86,7 +86,46 @@ class ClientTimeout extends Error {
   }
 }
 
-export class Executor {
+/** What the engine's reads need: the Executor, or a reader inside an open transaction (TransactionReader). */
+export interface Reader {
+  read(name: string, cypher: string, params?: Params, opts?: ReadOptions): Promise<Row[]>;
+}
+
+/** JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers. */
+function toNeoParams(params: Params): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
+  return out;
+}
+
+function toRows(res: { records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }, strings?: StringTable): Row[] {
+  return res.records.map((rec) => {
+    const row: Row = {};
+    for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key), strings);
+    return row;
+  });
+}
+
+function stringsOf(opts: ReadOptions): StringTable | undefined {
+  return opts.shareStrings instanceof StringTable ? opts.shareStrings : opts.shareStrings ? new StringTable() : undefined;
+}
+
+/**
+ * Reads inside a transaction the caller holds open: `seed plan` evaluates the engine on the graph as
+ * an apply would leave it, inside the apply's own (rolled back) transaction. Rows come back exactly
+ * as Executor.read returns them.
+ */
+export class TransactionReader implements Reader {
+  constructor(private readonly tx: { run(cypher: string, params?: Params): Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }> }) {}
+
+  async read(name: string, cypher: string, params: Params = {}, opts: ReadOptions = {}): Promise<Row[]> {
+    queryStats.count += 1;
+    queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    return toRows(await this.tx.run(cypher, toNeoParams(params)), stringsOf(opts));
+  }
+}
+
+export class Executor implements Reader {
   constructor(
     readonly driver: Driver,
     readonly database: string,
@@ -96,8 +135,7 @@ export class Executor {
 
   /** Runs a named read query; returns rows as plain objects. */
   async read(name: string, cypher: string, params: Params = {}, opts: ReadOptions = {}): Promise<Row[]> {
-    const strings = opts.shareStrings instanceof StringTable ? opts.shareStrings : opts.shareStrings ? new StringTable() : undefined;
-    return this.run(name, cypher, params, 'READ', strings);
+    return this.run(name, cypher, params, 'READ', stringsOf(opts));
   }
 
   /**
@@ -120,15 +158,7 @@ export class Executor {
   private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE', strings?: StringTable): Promise<Row[]> {
     queryStats.count += 1;
     queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
-    // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.
-    const neoParams: Params = {};
-    for (const [k, v] of Object.entries(params)) neoParams[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
-    const toRows = (res: { records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }) =>
-      res.records.map((rec) => {
-        const row: Row = {};
-        for (const key of rec.keys) row[String(key)] = toPlain(rec.get(key), strings);
-        return row;
-      });
+    const neoParams = toNeoParams(params);
     const config = { metadata: { app: 'regkg', query: name }, timeout: this.queryTimeoutMs };
     let hung = false;
     let ok = false;
@@ -136,7 +166,7 @@ export class Executor {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
       if (mode === 'WRITE') {
-        const rows = await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams)), config);
+        const rows = await session.executeWrite(async (tx) => toRows(await tx.run(cypher, neoParams), strings), config);
         ok = true;
         return rows;
       }
@@ -145,14 +175,14 @@ export class Executor {
       // a transient failure is simply retried once.
       const started = Date.now();
       try {
-        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)), strings);
         ok = true;
         return rows;
       } catch (err) {
         // Only a fast failure is retried (a connection the server closed): a slow one already cost
         // the client its wait, and a second would double it.
         if (!(err instanceof Neo4jError && err.retriable) || Date.now() - started > 250) throw err;
-        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)));
+        const rows = toRows(await this.bounded(session.run(cypher, neoParams, config)), strings);
         ok = true;
         return rows;
       }

@@ -33,13 +33,22 @@ set's own entities. Reports ALL errors; exits 1 if there is any. No database is 
 --server the same checks run on the server (a read or write key).
 
   --json   print {ok, files, issues[]} as JSON`,
-  plan: `Usage: npm run seed -- plan <files or dirs...> [--json] [--server <url> --api-key <key>]
+  plan: `Usage: npm run seed -- plan <files or dirs...> [--json] [--language en|ko] [--from YYYY-MM-DD --to YYYY-MM-DD] [--server <url> --api-key <key>]
 
-Compares the file set with the current graph (read-only) and lists new / changed / repealed
-provisions, obligations, designations and other entities, with a diff of changed provision text.
-Also checks references and conflicts against the graph. With --server: a read or write key.
+Compares the file set with the current graph and lists new / changed / repealed provisions,
+obligations, designations and other entities, with a diff of changed provision text. Also checks
+references and conflicts against the graph. With --server: a read or write key.
 
-  --json   machine-readable output`,
+Then the change feed the apply would cause: for every service type (and as each institution type
+the touched obligations name) and every deployment, the applicability changes the apply adds (+)
+or removes (-) in the window — the changes query's engine, run on the graph as the apply would
+leave it inside a transaction that is rolled back. Nothing is committed; the data version does
+not move.
+
+  --json          machine-readable output (the feed is "feed")
+  --language      language of the feed's explanations (default en)
+  --from, --to    the feed's window (default: the span of the dates the plan writes; at most 20 years)
+  --no-feed       summary only (read-only)`,
   apply: `Usage: npm run seed -- apply <files or dirs...> (--server <url> --api-key <key> | --by <name>) [--quiet]
 
 Applies the file set in ONE transaction: everything or nothing. Re-applying the same content is

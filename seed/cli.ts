@@ -18,14 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { makeKey } from '../lib/api-keys.ts';
+import { isIsoDate } from '../lib/dates.ts';
 import { loadConfig, type Config } from '../lib/config.ts';
 import { seedFilesIn } from './base.ts';
 import { HELP } from './cli-help.ts';
 import { exportGraph } from './export.ts';
 import { formatIssue, SeedValidationError, type SeedIssue } from './files.ts';
 import { provisionHistory } from './inspect.ts';
-import { applyFiles, planFiles, validateFiles, type Progress } from './loader.ts';
+import { applyFiles, validateFiles, type Progress } from './loader.ts';
+import { planFiles } from './plan.ts';
 import { RemoteError, remoteApply, remotePlan, remoteValidate, sourcesOf } from './remote.ts';
+import { printFeed } from './plan-print.ts';
 import { summaryLine, type PlanSummary } from './summary.ts';
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +133,19 @@ function targetOf(env: Env, values: { server?: string; 'api-key'?: string }, com
   return { server, apiKey };
 }
 
+function feedLanguage(v: unknown): 'KO' | 'EN' {
+  if (v === undefined) return 'EN';
+  const l = String(v).toUpperCase();
+  if (l !== 'KO' && l !== 'EN') throw new UsageError(`plan: --language must be en or ko, got "${String(v)}"`);
+  return l;
+}
+
+function feedDate(v: unknown, name: string): string | null {
+  if (v === undefined) return null;
+  if (!isIsoDate(String(v))) throw new UsageError(`plan: --${name} must be a date YYYY-MM-DD, got "${String(v)}"`);
+  return String(v);
+}
+
 /** Direct mode: the database user is the credential; the audit trail says so. */
 function directAuthor(config: Config, values: { by?: string }): string {
   const by = values.by?.trim();
@@ -170,6 +186,10 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
         'api-key': { type: 'string' },
         server: { type: 'string' },
         out: { type: 'string' },
+        language: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'no-feed': { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -206,14 +226,18 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
         if (!positionals.length) throw new UsageError('plan: give at least one file');
         const target = targetOf(env, values, command);
         const paths = expandPaths(positionals);
+        const language = feedLanguage(values.language);
+        const window = { from: feedDate(values.from, 'from'), to: feedDate(values.to, 'to') };
+        if (values['no-feed'] && target) throw new UsageError('plan: --no-feed is for direct mode; the server always computes the feed');
         const r = target
-          ? await remotePlan(target.server, target.apiKey, sourcesOf(paths, readOpts.maxTextLength))
-          : await planFiles((driver = connect(config, true)), paths, { ...readOpts, database: config.neo4j.database });
+          ? await remotePlan(target.server, target.apiKey, sourcesOf(paths, readOpts.maxTextLength), window)
+          : await planFiles((driver = connect(config, true)), paths, { ...readOpts, database: config.neo4j.database, feed: values['no-feed'] ? false : window });
         if (json) io.out(JSON.stringify(r, null, 2));
         else {
           io.out(`plan for changeset ${r.changeSetId.slice(0, 12)}…`);
           if (r.alreadyApplied) io.out(`  already applied on ${r.alreadyApplied.appliedAt} by ${r.alreadyApplied.appliedBy}: apply would change nothing`);
           else printSummary(io, r.summary);
+          if (r.feed) printFeed(io, r.feed, language);
         }
         return 0;
       }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Driver, Transaction } from 'neo4j-driver';
 import { migrate, type Label } from '../db/migrate.ts';
+import { graphChanged } from '../lib/data-changes.ts';
 import { readSeedFile, SeedValidationError, type ReadOptions, type SeedFile, type SeedIssue, type SeedSource } from './files.ts';
 
 /** A file set: paths (the CLI) or contents with names (the write API); both go through the same checks. */
@@ -62,39 +63,14 @@ export function changeSetId(files: SeedFile[]): string {
     .digest('hex');
 }
 
-async function changeSetExists(tx: AnyTx, id: string): Promise<{ appliedAt: string; appliedBy: string } | null> {
+export async function changeSetExists(tx: AnyTx, id: string): Promise<{ appliedAt: string; appliedBy: string } | null> {
   const r = await tx.run('MATCH (c:ChangeSet {id: $id}) RETURN toString(c.appliedAt) AS at, c.appliedBy AS by', { id });
   const rec = r.records[0];
   return rec ? { appliedAt: rec.get('at') as string, appliedBy: rec.get('by') as string } : null;
 }
 
-export interface PlanResult {
-  changeSetId: string;
-  /** Set when this exact file set was applied before: applying again changes nothing. */
-  alreadyApplied: { appliedAt: string; appliedBy: string } | null;
-  summary: PlanSummary;
-}
-
-function fail(issues: SeedIssue[]): never {
+export function fail(issues: SeedIssue[]): never {
   throw new SeedValidationError(sortIssues(issues));
-}
-
-/** What applying the files would change, against the current graph (read-only; throws SeedValidationError). */
-export async function planFiles(driver: Driver, paths: SeedInput[], opts: LoadOptions = {}): Promise<PlanResult> {
-  const { files, issues } = readFiles(paths, opts);
-  if (issues.length) fail(issues);
-  const id = changeSetId(files);
-  const session = driver.session({ database: opts.database ?? 'neo4j', defaultAccessMode: 'READ' });
-  try {
-    return await session.executeRead(async (tx) => {
-      const prior = await changeSetExists(tx, id);
-      const r = await planFileSet({ files, tx });
-      if (!r.diff) fail(r.issues);
-      return { changeSetId: id, alreadyApplied: prior, summary: summarize(r.diff) };
-    });
-  } finally {
-    await session.close();
-  }
 }
 
 export interface Progress {
@@ -121,7 +97,7 @@ export interface ApplyResult {
   rowsWritten: number;
 }
 
-const DEFAULT_BATCH = 10_000;
+export const DEFAULT_BATCH = 10_000;
 
 const migrated = new WeakMap<Driver, Set<string>>();
 async function ensureMigrated(driver: Driver, database: string): Promise<void> {
@@ -191,7 +167,7 @@ function createQuery(label: Label): CreatePlan {
 }
 const CREATE_QUERIES = new Map(CREATE_ORDER.map((l) => [l, createQuery(l)]));
 
-async function writeDiff(tx: AnyTx, diff: Diff, batchSize: number, progress?: (p: Progress) => void): Promise<number> {
+export async function writeDiff(tx: AnyTx, diff: Diff, batchSize: number, progress?: (p: Progress) => void): Promise<number> {
   const relRows = (m: Map<string, RelRow[]>): number => [...m.values()].reduce((n, rows) => n + rows.length, 0);
   const total = diff.created.length + diff.updated.length + diff.deleted.length + relRows(diff.relAdds) + relRows(diff.relDels);
   let done = 0;
@@ -337,6 +313,7 @@ export async function applyFiles(driver: Driver, paths: SeedInput[], opts: Apply
     const result = await applyInTransaction(tx, files, id, opts);
     opts.progress?.({ phase: 'committing', done: result.rowsWritten, total: result.rowsWritten });
     await tx.commit();
+    if (!result.noop) graphChanged();
     return result;
   } catch (err) {
     if (tx.isOpen()) await tx.rollback().catch(() => {});

@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readSeedFile, SeedValidationError, invalidUtf8Offsets, type SeedIssue, type SeedSource } from './files.ts';
-import type { ApplyResult, PlanResult, ValidationResult } from './loader.ts';
+import type { ApplyResult, ValidationResult } from './loader.ts';
+import type { PlanFeed, PlanFeedOptions } from './plan-feed.ts';
+import type { PlanResult } from './plan.ts';
 import type { PlanSummary } from './summary.ts';
 
 /** A GraphQL error from the server (its `extensions.code`), or a transport failure (code null). */
@@ -23,9 +25,11 @@ export class RemoteError extends Error {
 const ISSUE = 'errors { file line column path message expected found }';
 const SUMMARY = `summary { changed line provisions { new changed removed } obligations { new changed removed } designations { new changed removed }
   amendments { new } entities { label new changed deleted } relationshipsAdded relationshipsRemoved textDiffs { provision from to patch } }`;
+const FEED = `feed { from to subjects note changes { effect on kind before after obligationId serviceTypeId deploymentId institutionId institutionTypes
+  causes { kind amendmentId designationId provisionId regulationId } explanationKo: explanation(language: KO) explanationEn: explanation(language: EN) } }`;
 const OPS = {
   validate: `mutation Validate($files: [SeedFileInput!]!) { validateSeed(files: $files) { ok files ${ISSUE} } }`,
-  plan: `mutation Plan($files: [SeedFileInput!]!) { planSeed(files: $files) { ok ${ISSUE} changeSetId alreadyApplied { appliedAt appliedBy } ${SUMMARY} } }`,
+  plan: `mutation Plan($files: [SeedFileInput!]!, $feedFrom: Date, $feedTo: Date) { planSeed(files: $files, feedFrom: $feedFrom, feedTo: $feedTo) { ok ${ISSUE} changeSetId alreadyApplied { appliedAt appliedBy } ${SUMMARY} ${FEED} } }`,
   apply: `mutation Apply($files: [SeedFileInput!]!) { applySeed(files: $files) { ok ${ISSUE} changeSetId noop appliedBy dataVersion ${SUMMARY} } }`,
 };
 
@@ -87,13 +91,13 @@ export function graphqlUrl(server: string): string {
   return u.href;
 }
 
-async function call<T>(server: string, apiKey: string, op: keyof typeof OPS, files: SeedSource[]): Promise<T> {
+async function call<T>(server: string, apiKey: string, op: keyof typeof OPS, files: SeedSource[], extra: Record<string, unknown> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(graphqlUrl(server), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-      body: JSON.stringify({ query: OPS[op], variables: { files } }),
+      body: JSON.stringify({ query: OPS[op], variables: { files, ...extra } }),
       signal: AbortSignal.timeout(600_000),
     });
   } catch (err) {
@@ -120,10 +124,13 @@ export async function remoteValidate(server: string, apiKey: string, files: Seed
   return { ok: r.ok, issues: r.errors, files: r.files };
 }
 
-export async function remotePlan(server: string, apiKey: string, files: SeedSource[]): Promise<PlanResult> {
-  const r = await call<WithErrors & { changeSetId: string; alreadyApplied: PlanResult['alreadyApplied']; summary: ApiSummary }>(server, apiKey, 'plan', files);
+export async function remotePlan(server: string, apiKey: string, files: SeedSource[], feed: PlanFeedOptions = {}): Promise<PlanResult> {
+  const r = await call<WithErrors & { changeSetId: string; alreadyApplied: PlanResult['alreadyApplied']; summary: ApiSummary; feed: PlanFeed | null }>(server, apiKey, 'plan', files, {
+    feedFrom: feed.from ?? null,
+    feedTo: feed.to ?? null,
+  });
   if (!r.ok) throw new SeedValidationError(r.errors);
-  return { changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: fromApi(r.summary) };
+  return { changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: fromApi(r.summary), feed: r.feed };
 }
 
 export async function remoteApply(server: string, apiKey: string, files: SeedSource[]): Promise<ApplyResult & { appliedBy: string }> {

@@ -5,7 +5,7 @@
  * obligation indexes when the engine cache is on (subject-index.ts, obligation-index.ts), else by
  * query. The reasoning itself is plain TypeScript over those rows.
  */
-import type { Executor } from '../../lib/neo4j.ts';
+import type { Executor, Reader } from '../../lib/neo4j.ts';
 import { activeOn } from '../shared/i18n.ts';
 import * as Q from './cypher.ts';
 import { matchUntargeted, readUntargeted } from './obligation-index.ts';
@@ -47,13 +47,13 @@ function primedObligation(c: Candidate): PrimedObligation {
  * when the cache gives one, else by query — then the candidate obligations — from the obligation
  * index, else by query (exported for the latency benchmark's floor).
  */
-export async function loadRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
+export async function loadRows(exec: Reader, subjects: Subject[], indexes?: EngineIndexes): Promise<EngineRows> {
   const ctxRows = await contextRows(exec, subjects, indexes);
   return { ctxRows, candidates: await candidatesFor(exec, subjects, ctxRows, indexes) };
 }
 
 /** The subjects' contexts: from the subject index when it answers, else by one query for the rest. */
-export async function contextRows(exec: Executor, subjects: Subject[], indexes?: EngineIndexes): Promise<SubjectCtx[]> {
+export async function contextRows(exec: Reader, subjects: Subject[], indexes?: EngineIndexes): Promise<SubjectCtx[]> {
   const subjectIndex = indexes ? await indexes.subjects() : null;
   const ctxRows: SubjectCtx[] = [];
   const toRead: Subject[] = [];
@@ -73,7 +73,7 @@ export async function contextRows(exec: Executor, subjects: Subject[], indexes?:
 }
 
 /** The candidate obligations of subjects whose contexts are read: from the obligation index, else by query. */
-export async function candidatesFor(exec: Executor, subjects: Subject[], ctxRows: SubjectCtx[], indexes?: EngineIndexes): Promise<Candidate[]> {
+export async function candidatesFor(exec: Reader, subjects: Subject[], ctxRows: SubjectCtx[], indexes?: EngineIndexes): Promise<Candidate[]> {
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   const ids = { serviceTypeIds: new Set<string>(), capabilityIds: new Set<string>(), dataCategoryIds: new Set<string>(), designationIds: new Set<string>(), riskLevels: new Set<string>(), statutoryClasses: new Set<string>(), institutionTypes: new Set<string>() };
   const exemptedIds = new Set<string>();

@@ -7,7 +7,8 @@ import { addMonths, isIsoDate, today } from '../../lib/dates.ts';
 import { appError, badInput, ErrorCode } from '../../lib/errors.ts';
 import type { BaseContext } from '../shared/context.ts';
 import type { Language } from '../shared/i18n.ts';
-import { cacheIndexes, candidatesFor, contextRows, engineRows, type EngineRows, type Subject } from './applicability.ts';
+import type { Reader } from '../../lib/neo4j.ts';
+import { cacheIndexes, candidatesFor, contextRows, engineRows, type EngineIndexes, type EngineRows, type EvaluationOptions, type Subject } from './applicability.ts';
 import { attachDetails, candidateDates, detailKeys, diffReports, type Cause, type ChangeDetails, type ChangeOut, type ProvisionVersionDetail, type AmendmentDetail, type TextDiffOut } from './changes.ts';
 import { causeText, changeExplanation, patchOf } from './changes-wording.ts';
 import * as Q from './cypher.ts';
@@ -61,11 +62,11 @@ async function subjectsOf(ctx: Ctx, a: ChangesArgs, c: ContextInput): Promise<Su
   return [subjectOf('only', a.serviceType as string, c)];
 }
 
-async function readDetails(ctx: Ctx, changes: ChangeOut[]): Promise<ChangeDetails> {
+async function readDetails(reader: Reader, changes: ChangeOut[]): Promise<ChangeDetails> {
   const keys = detailKeys(changes);
   const details: ChangeDetails = { provisionVersions: new Map(), amendments: new Map() };
   if (changes.length === 0) return details;
-  const [row] = await ctx.exec.read('changeDetails', Q.CHANGE_DETAILS, keys);
+  const [row] = await reader.read('changeDetails', Q.CHANGE_DETAILS, keys);
   for (const v of (row?.versions ?? []) as (ProvisionVersionDetail & { provisionId: string })[]) {
     const list = details.provisionVersions.get(v.provisionId) ?? [];
     list.push(v);
@@ -75,27 +76,33 @@ async function readDetails(ctx: Ctx, changes: ChangeOut[]): Promise<ChangeDetail
   return details;
 }
 
+/** Where the feed reads: a reader (the executor, or a transaction's), the in-memory indexes if any, and one subject set's rows. */
+export interface FeedReads {
+  reader: Reader;
+  indexes?: EngineIndexes;
+  rowsOf: (subjects: Subject[]) => Promise<EngineRows>;
+}
+
 /**
- * The changes of the subjects' reports. With the engine cache, each subject gets its own rows from the
- * in-memory indexes (no query), and a subject none of whose inputs changes in the window is not
- * evaluated at all: a sweep over every service type and deployment (upcomingChanges) then costs only
- * the subjects something happens to. Without the cache, one read for all of them.
+ * The changes of the subjects' reports, causes and texts attached. With the in-memory indexes, each
+ * subject gets its own rows from them (no query), and a subject none of whose inputs changes in the
+ * window is not evaluated at all: a sweep over every service type and deployment (upcomingChanges,
+ * `seed plan`) then costs only the subjects something happens to. Without them, one read for all.
  */
-async function feed(ctx: Ctx, subjects: Subject[], c: ContextInput, from: string, to: string, toField: string, check?: (rows: EngineRows) => void): Promise<ChangeOut[]> {
-  const opts = { ...optionsOf(c, from), ...(ctx.loaders.cache ? { cache: ctx.loaders.cache } : {}) };
+export async function feedChanges(reads: FeedReads, subjects: Subject[], opts: EvaluationOptions, from: string, to: string, toField: string, check?: (rows: EngineRows) => void): Promise<ChangeOut[]> {
+  const { reader, indexes } = reads;
   let groups: { subjects: Subject[]; rows: EngineRows }[];
-  if (subjects.length > 1 && opts.cache) {
+  if (subjects.length > 1 && indexes) {
     // Contexts in one go (one query for those the subject index cannot answer), candidates per subject
     // from the obligation index; not kept in the cache, so a sweep does not push out repeated questions.
-    const indexes = cacheIndexes(ctx.exec, opts.cache);
-    const ctxByKey = new Map((await contextRows(ctx.exec, subjects, indexes)).map((r) => [r.key, r]));
+    const ctxByKey = new Map((await contextRows(reader, subjects, indexes)).map((r) => [r.key, r]));
     groups = [];
     for (const s of subjects) {
       const sc = ctxByKey.get(s.key);
-      if (sc) groups.push({ subjects: [s], rows: { ctxRows: [sc], candidates: await candidatesFor(ctx.exec, [s], [sc], indexes) } });
+      if (sc) groups.push({ subjects: [s], rows: { ctxRows: [sc], candidates: await candidatesFor(reader, [s], [sc], indexes) } });
     }
   } else {
-    groups = [{ subjects, rows: await engineRows(ctx.exec, subjects, opts) }];
+    groups = [{ subjects, rows: await reads.rowsOf(subjects) }];
   }
   if (check) check({ ctxRows: groups.flatMap((g) => g.rows.ctxRows), candidates: [] });
   const found: ChangeOut[] = [];
@@ -107,13 +114,21 @@ async function feed(ctx: Ctx, subjects: Subject[], c: ContextInput, from: string
   }
   // Date order across subjects; within a day, each subject's own order (stable sort).
   found.sort((x, y) => (x.on < y.on ? -1 : x.on > y.on ? 1 : 0));
+  attachDetails(found, await readDetails(reader, found));
+  return found;
+}
+
+/** The feed for a GraphQL question: the engine cache's rows and indexes, and the obligations primed for `obligation { ... }`. */
+async function feed(ctx: Ctx, subjects: Subject[], c: ContextInput, from: string, to: string, toField: string, check?: (rows: EngineRows) => void): Promise<ChangeOut[]> {
+  const opts = { ...optionsOf(c, from), ...(ctx.loaders.cache ? { cache: ctx.loaders.cache } : {}) };
+  const reads: FeedReads = { reader: ctx.exec, rowsOf: (s) => engineRows(ctx.exec, s, opts), ...(opts.cache ? { indexes: cacheIndexes(ctx.exec, opts.cache) } : {}) };
+  const found = await feedChanges(reads, subjects, opts, from, to, toField, check);
   const primed = new Set<string>();
   for (const ch of found) {
     if (primed.has(ch.obligationId)) continue;
     primed.add(ch.obligationId);
     ctx.loaders.prime(primedRef(ch.cand), ch.cand.versions);
   }
-  attachDetails(found, await readDetails(ctx, found));
   return found;
 }
 

@@ -69,10 +69,12 @@ export interface TextDiffOut {
 export interface ChangeOut {
   on: string;
   kind: ChangeKind;
-  /** Statuses as the report states them (null when the obligation is absent from it on that side). */
+  /** Statuses as the report states them; null when the obligation does not exist on that side (see `absent`) or is not in the report. */
   before: string | null;
   after: string | null;
   obligationId: string;
+  /** The subject's key (the question's own, e.g. one per deployment of an institution). */
+  subjectKey: string;
   serviceTypeId: string;
   serviceNameKo: string;
   serviceNameEn: string;
@@ -148,6 +150,19 @@ function classify(cand: Candidate, b: string | null, a: string | null, on: strin
   return null;
 }
 
+/**
+ * The obligation does not exist on `day`: none of its versions has started yet (a NEW_OBLIGATION's
+ * day before), or all have ended (a RETIRED obligation's day). Its status on that side is then null,
+ * not NOT_YET_IN_FORCE / NO_LONGER_IN_FORCE, which say the duty exists but is not in force (e.g. its
+ * instrument's application date is not reached).
+ */
+function absent(cand: Candidate, day: string): boolean {
+  const started = cand.versions.some((v) => v.validFrom !== null && v.validFrom <= day);
+  // (a property Neo4j does not store comes back undefined: an open end)
+  const ended = !cand.versions.some((v) => v.validTo == null || v.validTo > day);
+  return !started || ended;
+}
+
 export interface ChangeRun {
   changes: ChangeOut[];
   /** Dates evaluated besides the day before `from`. */
@@ -157,7 +172,8 @@ export interface ChangeRun {
 /**
  * The changes of the subjects' reports between `from` and `to` (both included), in date order.
  * Statuses are computed with inactive obligations included, so that a duty starting is seen as such;
- * with `includeInactive: false` they are reported as absent (null) on the inactive side.
+ * with `includeInactive: false` they are reported as absent (null) on the inactive side. An obligation
+ * that does not exist yet (before) or any more (after) is null on that side whatever the option.
  */
 export function diffReports(rows: EngineRows, subjects: Subject[], opts: EvaluationOptions, from: string, to: string, maxDates: number): ChangeRun | 'TOO_MANY_DATES' {
   const full: EvaluationOptions = { ...opts, includeInactive: true };
@@ -201,9 +217,10 @@ export function diffReports(rows: EngineRows, subjects: Subject[], opts: Evaluat
         changes.push({
           on,
           kind,
-          before: shown(bs),
-          after: shown(as),
+          before: absent(cand, prevDay) ? null : shown(bs),
+          after: absent(cand, on) ? null : shown(as),
           obligationId: id,
+          subjectKey: subject.key,
           serviceTypeId: a.serviceTypeId,
           serviceNameKo: ctx.service.nameKo,
           serviceNameEn: ctx.service.nameEn,
@@ -253,10 +270,12 @@ export function attachDetails(changes: ChangeOut[], details: ChangeDetails): voi
       const reg = cand.provisions.find((p) => p.regulationId === a.regulationId) ?? primary;
       put(`A|${id}`, { kind: 'AMENDMENT', amendment: a, regulationId: a.regulationId ?? reg?.regulationId ?? null, regulationNameKo: reg?.regulationNameKo ?? null, regulationNameEn: reg?.regulationNameEn ?? null });
     };
+    // A designation's own condition (triggered by the designation) starting with it is the designation's doing, not a law's.
+    const byDesignation = ch.states.some((s) => s.life.start === on && cand.triggerIds.includes(s.z.id));
     for (const v of cand.versions) {
       if (v.validFrom === on) {
         if (v.amendmentId) amendmentCause(String(v.amendmentId));
-        else if (primary) put(`L|${primary.id}`, { kind: 'LAW_IN_FORCE', ...provisionFields(primary) });
+        else if (primary && !byDesignation) put(`L|${primary.id}`, { kind: 'LAW_IN_FORCE', ...provisionFields(primary) });
       }
       if (v.validTo === on && !cand.versions.some((w) => w.validFrom === on) && primary) put(`R|${cand.obligation.id}`, { kind: 'REPEAL', ...provisionFields(primary) });
     }

@@ -289,7 +289,7 @@ OPTIONAL MATCH (z:SandboxDesignation)-[:COVERS]->(d)
 WITH i, d, s, collect(z.id) AS designationIds
 ORDER BY d.id
 LIMIT $limit
-RETURN i.type AS institutionType, d.id AS deploymentId, s.id AS serviceTypeId, designationIds`;
+RETURN i.type AS institutionType, i.id AS institutionId, d.id AS deploymentId, s.id AS serviceTypeId, designationIds`;
 
 export const INSTITUTION_EXISTS = `
 MATCH (i:Institution {id: $id})

@@ -5,7 +5,7 @@
  * benchmark's ×100), so one read per version replaces the candidate query of every new question
  * (with the subject index, subject-index.ts, a first-time question costs no Cypher query at all).
  */
-import type { Executor } from '../../lib/neo4j.ts';
+import type { Reader } from '../../lib/neo4j.ts';
 import type { Candidate } from './applicability.ts';
 import * as Q from './cypher.ts';
 
@@ -88,10 +88,10 @@ export function matchUntargeted(untargeted: Untargeted[], keys: Pick<CandidateKe
     .map((u) => u.id);
 }
 
-export async function readObligationIndex(exec: Executor): Promise<ObligationIndex> {
+export async function readObligationIndex(exec: Reader): Promise<ObligationIndex> {
   return new ObligationIndex((await exec.read('obligationIndex', Q.ALL_CANDIDATES, {}, { shareStrings: true })) as unknown as Candidate[]);
 }
 
-export async function readUntargeted(exec: Executor): Promise<Untargeted[]> {
+export async function readUntargeted(exec: Reader): Promise<Untargeted[]> {
   return (await exec.read('untargetedObligations', Q.UNTARGETED_OBLIGATIONS)) as unknown as Untargeted[];
 }

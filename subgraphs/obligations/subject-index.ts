@@ -8,7 +8,7 @@
  * Questions that name a designation or add data categories or capabilities still read their context with
  * SUBJECT_CONTEXT: those depend on the question, not only on the service type.
  */
-import type { Executor } from '../../lib/neo4j.ts';
+import type { Reader } from '../../lib/neo4j.ts';
 import type { Subject, SubjectCtx } from './applicability.ts';
 import * as Q from './cypher.ts';
 
@@ -31,7 +31,7 @@ export class SubjectIndex {
   }
 }
 
-export async function readSubjectIndex(exec: Executor): Promise<SubjectIndex | null> {
+export async function readSubjectIndex(exec: Reader): Promise<SubjectIndex | null> {
   const ids = (await exec.read('subjectIndexIds', Q.SERVICE_TYPE_IDS, { limit: MAX_INDEXED_SERVICE_TYPES + 1 })).map((r) => r.id as string);
   if (ids.length > MAX_INDEXED_SERVICE_TYPES) return null;
   const rows = (await exec.read('subjectIndex', Q.SUBJECT_CONTEXT, {

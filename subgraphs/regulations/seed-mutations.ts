@@ -9,7 +9,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { hasScope, type Caller, type Scope } from '../../lib/api-keys.ts';
 import type { Config } from '../../lib/config.ts';
 import { appError, badInput, ErrorCode, unauthenticated } from '../../lib/errors.ts';
-import { applyFiles, planFiles, SeedValidationError, validateFiles, type PlanSummary, type SeedIssue, type SeedSource } from '../../seed/index.ts';
+import { applyFiles, planFiles, SeedValidationError, validateFiles, type PlanFeedChange, type PlanSummary, type SeedIssue, type SeedSource } from '../../seed/index.ts';
+import type { Language } from '../shared/i18n.ts';
 import { summaryLine } from '../../seed/summary.ts';
 
 interface Ctx {
@@ -78,11 +79,13 @@ export function seedMutations(config: Config, writeDriver: () => Driver) {
       const r = await validateFiles(files, readOpts);
       return { ok: r.ok, files: r.files, errors: r.issues };
     },
-    planSeed: async (_: unknown, args: FilesArg, ctx: Ctx) => {
+    // The feed writes the plan inside a transaction that is always rolled back (seed/plan.ts), hence
+    // the write driver even for a read key: nothing a read key sends is ever committed.
+    planSeed: async (_: unknown, args: FilesArg & { feedFrom?: string | null; feedTo?: string | null }, ctx: Ctx) => {
       const { files } = await admit(ctx, 'read', args);
       try {
-        const r = await planFiles(writeDriver(), files, readOpts);
-        return { ok: true, errors: [], changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: toSummary(r.summary) };
+        const r = await planFiles(writeDriver(), files, { ...readOpts, feed: { from: args.feedFrom ?? null, to: args.feedTo ?? null } });
+        return { ok: true, errors: [], changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: toSummary(r.summary), feed: r.feed };
       } catch (err) {
         if (err instanceof SeedValidationError) return invalid(err.issues);
         throw err;
@@ -100,3 +103,10 @@ export function seedMutations(config: Config, writeDriver: () => Driver) {
     },
   };
 }
+
+/** The plan's feed changes carry both languages; the field picks one. */
+export const seedPlanResolvers = {
+  SeedPlanChange: {
+    explanation: (c: PlanFeedChange, a: { language?: Language }) => (a.language === 'EN' ? c.explanationEn : c.explanationKo),
+  },
+};

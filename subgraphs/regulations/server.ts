@@ -4,7 +4,7 @@ import { createDriver } from '../../lib/neo4j.ts';
 import { buildSubgraph } from '../shared/server.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
-import { seedMutations } from './seed-mutations.ts';
+import { seedMutations, seedPlanResolvers } from './seed-mutations.ts';
 
 /**
  * Regulations and their provisions with version history, and the write path (seed mutations).
@@ -18,7 +18,7 @@ export function buildRegulationsSubgraph(config: Config, driver: Driver) {
   return buildSubgraph(
     {
       name: 'regulations',
-      resolvers: { ...resolvers, Mutation: seedMutations(config, writeDriver) },
+      resolvers: { ...resolvers, ...seedPlanResolvers, Mutation: seedMutations(config, writeDriver) },
       createLoaders: (exec, _config, reads) => createLoaders(exec, reads),
       plugins: [{ serverWillStart: async () => ({ serverWillStop: async () => void (await writer?.close()) }) }],
     },

@@ -5,6 +5,7 @@
  * that is reset and reloaded starts counting versions again.
  */
 import type { Executor } from '../../lib/neo4j.ts';
+import { graphChanges } from '../../lib/data-changes.ts';
 import { setDataVersion } from '../../lib/metrics.ts';
 
 export const DATA_VERSION_TOKEN = `
@@ -16,26 +17,37 @@ export class DataVersionWatch {
   private token: { version: number; key: string } | null = null;
   private checkedAt = 0;
   private pending: Promise<{ version: number; key: string }> | null = null;
+  /** graphChanges() when the token (or the pending check) was asked for: an apply in this process since makes it stale. */
+  private checkedChanges = -1;
+  private pendingChanges = -1;
 
   /** `trustMs`: how long a known version is trusted before asking the graph again. */
   constructor(private readonly trustMs = 1000) {}
 
   async current(exec: Executor): Promise<{ version: number; key: string }> {
-    if (this.token && Date.now() - this.checkedAt < this.trustMs) return this.token;
-    // Concurrent requests share one check.
-    this.pending ??= exec
+    const changes = graphChanges();
+    if (this.token && this.checkedChanges === changes && Date.now() - this.checkedAt < this.trustMs) return this.token;
+    // Concurrent requests share one check, unless it was started before an apply of this process.
+    if (this.pending && this.pendingChanges === changes) return this.pending;
+    this.pendingChanges = changes;
+    const pending = exec
       .read('dataVersion', DATA_VERSION_TOKEN)
       .then((rows) => {
         const version = Number(rows[0]?.version ?? 0);
-        this.token = { version, key: `${version}|${String(rows[0]?.lastApplied ?? '')}` };
-        this.checkedAt = Date.now();
-        setDataVersion(version);
-        return this.token;
+        const token = { version, key: `${version}|${String(rows[0]?.lastApplied ?? '')}` };
+        if (this.checkedChanges <= changes) {
+          this.token = token;
+          this.checkedAt = Date.now();
+          this.checkedChanges = changes;
+          setDataVersion(version);
+        }
+        return token;
       })
       .finally(() => {
-        this.pending = null;
+        if (this.pending === pending) this.pending = null;
       });
-    return this.pending;
+    this.pending = pending;
+    return pending;
   }
 }
 

@@ -129,6 +129,14 @@ describe('on the base data', () => {
     // And the designation's start (2019-10-02) is when the 특례 began.
     const start = await changes({ from: '2019-10-02', to: '2019-10-02', deployment: 'dep/shinhan-card/face-pay' });
     expect(start.find((x) => x.obligation.id === 'obl/efta/access-medium-identity-check')).toMatchObject({ kind: 'EXEMPTION_STARTS', before: 'APPLIES', after: 'MODIFIED_BY_DESIGNATION' });
+    // The designation's own conditions (FISA Art. 4: 지정 시 부과한 조건) are new duties that start with it, because of it.
+    const conditions = start.filter((x) => x.obligation.id.startsWith('obl/sbx/shinhan-card-face-pay/'));
+    expect(conditions.map((x) => x.obligation.id).sort()).toEqual(['obl/sbx/shinhan-card-face-pay/staged-expansion-and-reports', 'obl/sbx/shinhan-card-face-pay/user-scope']);
+    for (const x of conditions) {
+      expect(x, x.obligation.id).toMatchObject({ kind: 'NEW_OBLIGATION', before: null, after: 'APPLIES' });
+      expect(x.cause, x.obligation.id).toMatchObject({ kind: 'DESIGNATION_STARTS', designation: { id: 'sbx/shinhan-card-face-pay' } });
+      expect(x.causes.map((c) => c.kind), x.obligation.id).not.toContain('LAW_IN_FORCE');
+    }
     // The institution's feed has the same change for its deployment.
     const inst = await changes({ from: '2023-10-01', to: '2023-10-03', institution: 'inst/shinhan-card' });
     expect(inst.some((x) => x.kind === 'EXEMPTION_ENDS' && x.deployment?.id === 'dep/shinhan-card/face-pay')).toBe(true);
@@ -148,8 +156,13 @@ describe('on the base data', () => {
     };
     const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     for (const c of list.slice(0, 12)) {
-      expect(await status(c.on, c.obligation.id), `${c.on} ${c.obligation.id}`).toBe(c.after);
-      expect(await status(dayBefore(c.on), c.obligation.id), `${c.on} ${c.obligation.id}`).toBe(c.before);
+      // null: the obligation does not exist on that side, which the flagship shows as not (yet / any more) in force, or not at all.
+      const after = await status(c.on, c.obligation.id);
+      if (c.after === null) expect([null, 'NO_LONGER_IN_FORCE'], `${c.on} ${c.obligation.id}`).toContain(after);
+      else expect(after, `${c.on} ${c.obligation.id}`).toBe(c.after);
+      const before = await status(dayBefore(c.on), c.obligation.id);
+      if (c.before === null) expect([null, 'NOT_YET_IN_FORCE'], `${c.on} ${c.obligation.id}`).toContain(before);
+      else expect(before, `${c.on} ${c.obligation.id}`).toBe(c.before);
       expectGoodKorean(c.ko);
     }
   }, 120_000);
@@ -235,7 +248,8 @@ describe('the example amendments through the loader, on their own older bases', 
     const list = await changes({ from: '2020-01-01', to: '2020-12-31', serviceType: 'svc/credit-scoring', context: { institutionType: 'BANK' } });
     for (const id of ['obl/cia/automated-evaluation-explanation', 'obl/cia/automated-evaluation-objection']) {
       const c = list.find((x) => x.obligation.id === id)!;
-      expect(c, id).toMatchObject({ on: '2020-08-05', kind: 'NEW_OBLIGATION', before: 'NOT_YET_IN_FORCE', after: 'APPLIES', obligation: { provisions: [{ id: 'kr/cia/art-36-2' }] } });
+      // before is null: the duty did not exist before the amendment (not merely "not yet in force").
+      expect(c, id).toMatchObject({ on: '2020-08-05', kind: 'NEW_OBLIGATION', before: null, after: 'APPLIES', obligation: { provisions: [{ id: 'kr/cia/art-36-2' }] } });
       expect(c.cause).toMatchObject({ kind: 'AMENDMENT', amendment: { id: 'amd/kr/cia/2020-02-04-16957' }, regulation: { id: 'kr/cia' } });
       expect(c.ko).toContain('(법률 제16957호)가 시행됩니다');
       expectGoodKorean(c.ko);

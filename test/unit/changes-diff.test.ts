@@ -48,10 +48,12 @@ describe('diffReports', () => {
     attachDetails(run.changes, { provisionVersions: new Map(), amendments: new Map([['amd/t/1', { id: 'amd/t/1', regulationId: 'kr/t', lawNumber: '123', titleKo: '시험법 일부개정법률', titleEn: 'Test Act amendment' }]]) });
     expect(run.changes.map((c) => [c.on, c.obligationId, c.kind, c.before, c.after, c.causes.map((x) => x.kind)])).toEqual([
       ['2020-01-01', 'obl/t/one', 'EXEMPTION_STARTS', 'APPLIES', 'EXEMPTED_BY_DESIGNATION', ['DESIGNATION_STARTS']],
-      ['2020-06-01', 'obl/t/two', 'NEW_OBLIGATION', 'NOT_YET_IN_FORCE', 'APPLIES', ['LAW_IN_FORCE']],
+      // The obligation does not exist the day before (its first version starts on the day): before is null.
+      ['2020-06-01', 'obl/t/two', 'NEW_OBLIGATION', null, 'APPLIES', ['LAW_IN_FORCE']],
       ['2021-06-01', 'obl/t/one', 'WORDING_CHANGED', 'EXEMPTED_BY_DESIGNATION', 'EXEMPTED_BY_DESIGNATION', ['AMENDMENT']],
       ['2022-01-01', 'obl/t/one', 'EXEMPTION_ENDS', 'EXEMPTED_BY_DESIGNATION', 'APPLIES', ['DESIGNATION_ENDS']],
-      ['2023-01-01', 'obl/t/two', 'RETIRED', 'APPLIES', 'NO_LONGER_IN_FORCE', ['REPEAL']],
+      // ... nor from the day it is retired: after is null.
+      ['2023-01-01', 'obl/t/two', 'RETIRED', 'APPLIES', null, ['REPEAL']],
     ]);
     const ends = run.changes[3]!;
     expect(ends.causes[0]!.estimated).toBe(false);
@@ -60,6 +62,20 @@ describe('diffReports', () => {
     // A wording change says the status stays, in words (no enum names), with the particle the word takes.
     expect(changeExplanation(run.changes[2]!, 'KO')).toContain("이 의무의 내용이 바뀝니다. 상태는 '지정에 따른 면제' 그대로입니다.");
     expect(causeText(run.changes[2]!.causes[0]!, 'KO')).toBe('「시험법 일부개정법률」(법률 제123호)가 시행됩니다');
+  });
+
+  it("a designation's own condition starts with the designation: DESIGNATION_STARTS, not LAW_IN_FORCE", () => {
+    // As obl/sbx/shinhan-card-face-pay/*: triggered by the designation only, first version from its start, no amendment.
+    const condition: Candidate = {
+      ...cand('obl/t/condition', [{ id: 'c@2020', validFrom: '2020-01-01', validTo: null, statementKo: '지정 조건', statementEn: 'designation condition' }]),
+      obligation: { id: 'obl/t/condition', kind: 'DESIGNATION_CONDITION', sandboxOnly: true, triggerRiskLevels: null, triggerInstitutionTypes: null },
+      triggerIds: ['sbx/t'],
+      triggers: [{ id: 'sbx/t', label: 'SandboxDesignation' }],
+    };
+    const run = diffReports({ ctxRows: [ctx], candidates: [condition] }, [subject], opts, '2019-06-01', '2020-06-01', 100);
+    if (run === 'TOO_MANY_DATES') throw new Error('unexpected');
+    attachDetails(run.changes, { provisionVersions: new Map(), amendments: new Map() });
+    expect(run.changes.map((c) => [c.on, c.kind, c.before, c.after, c.causes.map((x) => x.kind)])).toEqual([['2020-01-01', 'NEW_OBLIGATION', null, 'APPLIES', ['DESIGNATION_STARTS']]]);
   });
 
   it('reports inactive sides as absent when includeInactive is false, and refuses too many dates', () => {

@@ -1,0 +1,91 @@
+/**
+ * `plan`: what applying a file set would change, against the current graph — the summary and text
+ * diffs, and the change feed the apply would cause (seed/plan-feed.ts). For the feed, the plan's diff
+ * is written inside an explicit transaction exactly as `apply` writes it, the engine reads the graph
+ * inside that transaction, and the transaction is rolled back: nothing is committed, no ChangeSet is
+ * recorded and the data version does not move. The graph as it is is then read in a second, read
+ * transaction; if an apply committed in between (the data version moved), the plan fails and asks
+ * to be run again rather than compare two different graphs.
+ */
+import type { Driver, Session } from 'neo4j-driver';
+import { TransactionReader } from '../lib/neo4j.ts';
+import { changeSetExists, changeSetId, DEFAULT_BATCH, fail, readFiles, writeDiff, type LoadOptions, type SeedInput } from './loader.ts';
+import { compareFeeds, readSideSubjects, sideFeed, subjectsOf, touchedOf, windowOf, type PlanFeed, type PlanFeedOptions } from './plan-feed.ts';
+import type { SeedFile } from './files.ts';
+import { planFileSet, type AnyTx } from './planner.ts';
+import { summarize, type PlanSummary } from './summary.ts';
+
+export interface PlanResult {
+  changeSetId: string;
+  /** Set when this exact file set was applied before: applying again changes nothing. */
+  alreadyApplied: { appliedAt: string; appliedBy: string } | null;
+  summary: PlanSummary;
+  /** The change feed the apply would cause; null when it changes nothing or the feed was not asked for. */
+  feed: PlanFeed | null;
+}
+
+export interface PlanOptions extends LoadOptions {
+  /** The feed's window, or false for no feed (then the plan only reads, in a READ session). */
+  feed?: PlanFeedOptions | false;
+}
+
+async function dataVersion(tx: AnyTx): Promise<number> {
+  const r = await tx.run("OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN coalesce(v.version, 0) AS version");
+  return Number(r.records[0]?.get('version') ?? 0);
+}
+
+/** What applying the files would change (throws SeedValidationError; commits nothing). */
+export async function planFiles(driver: Driver, paths: SeedInput[], opts: PlanOptions = {}): Promise<PlanResult> {
+  const { files, issues } = readFiles(paths, opts);
+  if (issues.length) fail(issues);
+  const id = changeSetId(files);
+  const feedOpts = opts.feed ?? {};
+  const session = driver.session({ database: opts.database ?? 'neo4j', defaultAccessMode: feedOpts === false ? 'READ' : 'WRITE' });
+  try {
+    if (feedOpts === false) {
+      return await session.executeRead(async (tx) => {
+        const prior = await changeSetExists(tx, id);
+        const r = await planFileSet({ files, tx });
+        if (!r.diff) fail(r.issues);
+        return { changeSetId: id, alreadyApplied: prior, summary: summarize(r.diff), feed: null };
+      });
+    }
+    return await planWithFeed(session, files, id, feedOpts);
+  } finally {
+    await session.close();
+  }
+}
+
+async function planWithFeed(session: Session, files: SeedFile[], id: string, feedOpts: PlanFeedOptions): Promise<PlanResult> {
+  // Explicit, never committed: a managed transaction could be retried, and this one must only ever roll back.
+  const tx = session.beginTransaction({ metadata: { app: 'regkg-seed', plan: id } });
+  let result: Omit<PlanResult, 'feed'>;
+  let window: ReturnType<typeof windowOf>;
+  let side: ReturnType<typeof subjectsOf>;
+  let version: number;
+  let after;
+  try {
+    version = await dataVersion(tx);
+    const prior = await changeSetExists(tx, id);
+    const r = await planFileSet({ files, tx });
+    if (!r.diff) fail(r.issues);
+    result = { changeSetId: id, alreadyApplied: prior, summary: summarize(r.diff) };
+    if (prior || !result.summary.changed) return { ...result, feed: null };
+    window = windowOf(r.diff, feedOpts);
+    const touched = touchedOf(r.diff);
+    const reader = new TransactionReader(tx);
+    const beforeSubjects = await readSideSubjects(reader, touched);
+    await writeDiff(tx, r.diff, DEFAULT_BATCH);
+    side = subjectsOf(beforeSubjects, await readSideSubjects(reader, touched));
+    after = await sideFeed(reader, side.after, window.from, window.to);
+  } finally {
+    if (tx.isOpen()) await tx.rollback();
+  }
+  const before = await session.executeRead(async (rtx) => {
+    const now = await dataVersion(rtx);
+    if (now !== version) throw new Error(`the graph changed while planning (data version ${version} → ${now}): run plan again`);
+    return sideFeed(new TransactionReader(rtx), side.before, window.from, window.to);
+  });
+  const note = [window.note, side.note].filter(Boolean).join('; ') || null;
+  return { ...result, feed: { from: window.from, to: window.to, subjects: side.after.length, changes: compareFeeds(before, after), note } };
+}
