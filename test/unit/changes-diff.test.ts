@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candidate, EngineRows, Subject, SubjectCtx } from '../../subgraphs/obligations/applicability.ts';
 import { attachDetails, diffReports } from '../../subgraphs/obligations/changes.ts';
 import { causeText, changeExplanation } from '../../subgraphs/obligations/changes-wording.ts';
+import { compareFeeds } from '../../seed/plan-feed.ts';
 
 const provision = { id: 'kr/t/art-1', citationKo: '시험법 제1조', citationEn: 'Test Act Art. 1', regulationId: 'kr/t', regulationNameKo: '시험법', regulationNameEn: 'Test Act', jurisdiction: 'KR', binding: true, sourceUrl: null, sourceKind: null, applicableFrom: null, versions: [{ validFrom: '2019-01-01', validTo: null }] };
 const cand = (id: string, versions: Candidate['versions']): Candidate => ({
@@ -83,5 +84,32 @@ describe('diffReports', () => {
     if (run === 'TOO_MANY_DATES') throw new Error('unexpected');
     expect(run.changes.find((c) => c.kind === 'NEW_OBLIGATION')).toMatchObject({ before: null, after: 'APPLIES' });
     expect(diffReports(rows, [subject], opts, '2019-06-01', '2024-01-01', 4)).toBe('TOO_MANY_DATES');
+  });
+});
+
+describe('compareFeeds (seed plan: the feed an apply would cause)', () => {
+  // Two subjects of one service type, without an institution type and as a bank, keyed as seed/plan-feed.ts keys them.
+  const plain: Subject = { ...subject, key: 'svc|svc/x|' };
+  const bank: Subject = { ...subject, key: 'svc|svc/x|BANK', institutionType: 'BANK' };
+  const feedOf = (candidates: Candidate[]) => {
+    const ctxRows = [plain, bank].map((s) => ({ ...ctx, key: s.key }));
+    const run = diffReports({ ctxRows, candidates }, [plain, bank], opts, '2019-06-01', '2024-01-01', 100);
+    if (run === 'TOO_MANY_DATES') throw new Error('unexpected');
+    attachDetails(run.changes, { provisionVersions: new Map(), amendments: new Map() });
+    return run.changes;
+  };
+
+  it('lists what only the after side has as CAUSED, once for every institution type, and the reverse as CANCELLED', () => {
+    const before = feedOf([o1]);
+    const after = feedOf([o1, o2]);
+    const caused = compareFeeds(before, after);
+    expect(caused.map((c) => [c.effect, c.on, c.kind, c.obligationId, c.before, c.after, c.institutionTypes])).toEqual([
+      ['CAUSED', '2020-06-01', 'NEW_OBLIGATION', 'obl/t/two', null, 'APPLIES', []],
+      ['CAUSED', '2023-01-01', 'RETIRED', 'obl/t/two', 'APPLIES', null, []],
+    ]);
+    expect(caused[0]!.explanationEn).toMatch(/^From 2020-06-01, a new obligation applies to Test service/);
+    expect(caused[0]!.explanationKo).toMatch(/^2020년 6월 1일부터/);
+    expect(compareFeeds(after, before).map((c) => c.effect)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(compareFeeds(after, after)).toEqual([]);
   });
 });
