@@ -338,7 +338,8 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
       return err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN' || err.code === 'BAD_USER_INPUT' || err.code === 'RATE_LIMITED' ? 1 : 3;
     }
     io.err(`error: ${(err as Error).message}`);
-    return 3;
+    // A window the feed cannot answer (the engine's BAD_USER_INPUT) is the caller's to fix, like invalid input.
+    return (err as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT' ? 1 : 3;
   } finally {
     await driver?.close();
   }

@@ -9,6 +9,7 @@
  * institution type the touched obligations name) and every deployment, at most MAX_PLAN_SUBJECTS.
  */
 import { addMonths, isIsoDate, today } from '../lib/dates.ts';
+import { badInput } from '../lib/errors.ts';
 import type { Reader } from '../lib/neo4j.ts';
 import { StringTable } from '../lib/string-table.ts';
 import { loadRows, type EngineIndexes, type Subject } from '../subgraphs/obligations/applicability.ts';
@@ -90,7 +91,9 @@ export function touchedOf(diff: Diff): Touched {
  * dates, designation dates), unless given; at most MAX_WINDOW_MONTHS, keeping the latest dates.
  */
 export function windowOf(diff: Diff, opts: PlanFeedOptions): { from: string; to: string; note: string | null } {
-  for (const [name, v] of [['from', opts.from], ['to', opts.to]] as const) if (v && !isIsoDate(v)) throw new Error(`plan: --${name} must be YYYY-MM-DD, got "${v}"`);
+  for (const [name, v] of [['From', opts.from], ['To', opts.to]] as const) {
+    if (v && !isIsoDate(v)) throw badInput(`the feed's window: --${name.toLowerCase()} (feed${name}) must be YYYY-MM-DD, got "${v}"`, `feed${name}`);
+  }
   const dates: string[] = [];
   // Of an updated node, only the properties that change (a closed version's start does not move).
   const scan = (props: Record<string, unknown> | undefined, names: readonly string[] | null) => {
@@ -105,7 +108,7 @@ export function windowOf(diff: Diff, opts: PlanFeedOptions): { from: string; to:
   dates.sort();
   let from = opts.from ?? dates[0] ?? today();
   const to = opts.to ?? (dates.length ? dates[dates.length - 1]! : addMonths(from, 12));
-  if (to < from) throw new Error(`plan: --to (${to}) is before --from (${from})`);
+  if (to < from) throw badInput(`the feed's window ends (${to}, --to / feedTo) before it starts (${from}, --from / feedFrom)`, opts.to ? 'feedTo' : 'feedFrom');
   let note: string | null = dates.length || opts.from || opts.to ? null : 'the plan writes no date: the window is the next 12 months';
   if (addMonths(from, MAX_WINDOW_MONTHS) < to) {
     from = addMonths(to, -MAX_WINDOW_MONTHS);
@@ -165,7 +168,7 @@ export async function sideFeed(reader: Reader, subjects: Subject[], from: string
     strings: new StringTable(),
   };
   const reads: FeedReads = { reader, indexes, rowsOf: (s) => loadRows(reader, s, indexes) };
-  return feedChanges(reads, subjects, optionsOf({}, from), from, to, 'to');
+  return feedChanges(reads, subjects, optionsOf({}, from), from, to, 'feedTo');
 }
 
 const keyOf = (c: ChangeOut) => [c.on, c.kind, c.obligationId, c.before ?? '', c.after ?? '', c.causes.map((x) => `${x.kind}:${x.amendment?.id ?? x.designationId ?? ''}`).join(',')].join('|');

@@ -4,8 +4,8 @@
  * is written inside an explicit transaction exactly as `apply` writes it, the engine reads the graph
  * inside that transaction, and the transaction is rolled back: nothing is committed, no ChangeSet is
  * recorded and the data version does not move. The graph as it is is then read in a second, read
- * transaction; if an apply committed in between (the data version moved), the plan fails and asks
- * to be run again rather than compare two different graphs.
+ * transaction; if an apply committed in between (the data version moved), the plan starts over
+ * rather than compare two different graphs (three times at most).
  */
 import type { Driver, Session } from 'neo4j-driver';
 import { TransactionReader } from '../lib/neo4j.ts';
@@ -50,13 +50,18 @@ export async function planFiles(driver: Driver, paths: SeedInput[], opts: PlanOp
         return { changeSetId: id, alreadyApplied: prior, summary: summarize(r.diff), feed: null };
       });
     }
-    return await planWithFeed(session, files, id, feedOpts);
+    // An apply committed between the two sides' reads would compare two different graphs: plan again.
+    for (let attempt = 1; ; attempt++) {
+      const r = await planWithFeed(session, files, id, feedOpts);
+      if (r !== 'GRAPH_MOVED') return r;
+      if (attempt === 3) throw new Error('the graph changed while planning, three times in a row (applies are being committed): run plan again');
+    }
   } finally {
     await session.close();
   }
 }
 
-async function planWithFeed(session: Session, files: SeedFile[], id: string, feedOpts: PlanFeedOptions): Promise<PlanResult> {
+async function planWithFeed(session: Session, files: SeedFile[], id: string, feedOpts: PlanFeedOptions): Promise<PlanResult | 'GRAPH_MOVED'> {
   // Explicit, never committed: a managed transaction could be retried, and this one must only ever roll back.
   const tx = session.beginTransaction({ metadata: { app: 'regkg-seed', plan: id } });
   let result: Omit<PlanResult, 'feed'>;
@@ -81,11 +86,8 @@ async function planWithFeed(session: Session, files: SeedFile[], id: string, fee
   } finally {
     if (tx.isOpen()) await tx.rollback();
   }
-  const before = await session.executeRead(async (rtx) => {
-    const now = await dataVersion(rtx);
-    if (now !== version) throw new Error(`the graph changed while planning (data version ${version} → ${now}): run plan again`);
-    return sideFeed(new TransactionReader(rtx), side.before, window.from, window.to);
-  });
+  const before = await session.executeRead(async (rtx) => ((await dataVersion(rtx)) === version ? sideFeed(new TransactionReader(rtx), side.before, window.from, window.to) : null));
+  if (!before) return 'GRAPH_MOVED';
   const note = [window.note, side.note].filter(Boolean).join('; ') || null;
   return { ...result, feed: { from: window.from, to: window.to, subjects: side.after.length, changes: compareFeeds(before, after), note } };
 }

@@ -106,6 +106,17 @@ describe('seed plan: the change feed an apply would cause', () => {
     expect(await dataVersion()).toBe(v0);
   }, 120_000);
 
+  it('a chosen window bounds the feed; a window that ends before it starts is refused, naming the argument', async () => {
+    const later = await planFiles(stack.driver, [CIA_2020], { feed: { from: '2020-08-06', to: '2021-12-31' } });
+    expect(later.feed).toMatchObject({ from: '2020-08-06', to: '2021-12-31', changes: [] });
+    await expect(planFiles(stack.driver, [CIA_2020], { feed: { from: '2020-09-01', to: '2020-01-01' } })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'feedTo' } });
+    const server = new URL(stack.graphqlUrl).origin;
+    const bad = await cli(['plan', CIA_2020, '--from', '2020-09-01', '--to', '2020-01-01', '--server', server, '--api-key', reader.key]);
+    expect(bad.code, bad.stderr).toBe(1);
+    expect(bad.stderr).toMatch(/ends \(2020-01-01, --to \/ feedTo\) before it starts.*BAD_USER_INPUT/);
+    expect((await planFiles(stack.driver, [CIA_2020], { feed: false })).feed).toBeNull();
+  }, 120_000);
+
   it('after the apply, `changes` shows the changes the plan announced (at once: the apply is in this process)', async () => {
     const v0 = await dataVersion();
     await applyFiles(stack.driver, [CIA_2020], { by: 'plan-feed-test' });
