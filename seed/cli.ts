@@ -238,6 +238,7 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
           if (r.alreadyApplied) io.out(`  already applied on ${r.alreadyApplied.appliedAt} by ${r.alreadyApplied.appliedBy}: apply would change nothing`);
           else printSummary(io, r.summary);
           if (r.feed) printFeed(io, r.feed, language);
+          else if (r.feedOmitted) io.out(`\n  no change feed: ${r.feedOmitted}`);
         }
         return 0;
       }

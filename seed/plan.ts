@@ -22,6 +22,8 @@ export interface PlanResult {
   summary: PlanSummary;
   /** The change feed the apply would cause; null when it changes nothing or the feed was not asked for. */
   feed: PlanFeed | null;
+  /** Why the feed was not computed (the server's answer to a read-only key: the feed needs the write scope). */
+  feedOmitted?: string | null;
 }
 
 export interface PlanOptions extends LoadOptions {

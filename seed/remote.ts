@@ -29,7 +29,7 @@ const FEED = `feed { from to subjects note changes { effect on kind before after
   causes { kind amendmentId designationId provisionId regulationId } explanationKo: explanation(language: KO) explanationEn: explanation(language: EN) } }`;
 const OPS = {
   validate: `mutation Validate($files: [SeedFileInput!]!) { validateSeed(files: $files) { ok files ${ISSUE} } }`,
-  plan: `mutation Plan($files: [SeedFileInput!]!, $feedFrom: Date, $feedTo: Date) { planSeed(files: $files, feedFrom: $feedFrom, feedTo: $feedTo) { ok ${ISSUE} changeSetId alreadyApplied { appliedAt appliedBy } ${SUMMARY} ${FEED} } }`,
+  plan: `mutation Plan($files: [SeedFileInput!]!, $feedFrom: Date, $feedTo: Date) { planSeed(files: $files, feedFrom: $feedFrom, feedTo: $feedTo) { ok ${ISSUE} changeSetId alreadyApplied { appliedAt appliedBy } ${SUMMARY} ${FEED} feedOmitted } }`,
   apply: `mutation Apply($files: [SeedFileInput!]!) { applySeed(files: $files) { ok ${ISSUE} changeSetId noop appliedBy dataVersion ${SUMMARY} } }`,
 };
 
@@ -125,12 +125,12 @@ export async function remoteValidate(server: string, apiKey: string, files: Seed
 }
 
 export async function remotePlan(server: string, apiKey: string, files: SeedSource[], feed: PlanFeedOptions = {}): Promise<PlanResult> {
-  const r = await call<WithErrors & { changeSetId: string; alreadyApplied: PlanResult['alreadyApplied']; summary: ApiSummary; feed: PlanFeed | null }>(server, apiKey, 'plan', files, {
+  const r = await call<WithErrors & { changeSetId: string; alreadyApplied: PlanResult['alreadyApplied']; summary: ApiSummary; feed: PlanFeed | null; feedOmitted: string | null }>(server, apiKey, 'plan', files, {
     feedFrom: feed.from ?? null,
     feedTo: feed.to ?? null,
   });
   if (!r.ok) throw new SeedValidationError(r.errors);
-  return { changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: fromApi(r.summary), feed: r.feed };
+  return { changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: fromApi(r.summary), feed: r.feed, feedOmitted: r.feedOmitted };
 }
 
 export async function remoteApply(server: string, apiKey: string, files: SeedSource[]): Promise<ApplyResult & { appliedBy: string }> {

@@ -40,7 +40,7 @@ const invalid = (errors: SeedIssue[]) => ({ ok: false, errors });
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export function seedMutations(config: Config, writeDriver: () => Driver) {
+export function seedMutations(config: Config, readDriver: Driver, writeDriver: () => Driver) {
   const { maxSeedBytes, maxSeedFiles, rateLimit } = config.writeApi;
   // Per process: with SERVE_WORKERS=N workers each serving the regulations subgraph, a key gets at
   // most N× the limit (README, security). Keyed by the key's name, so all of one holder's keys share it.
@@ -79,13 +79,19 @@ export function seedMutations(config: Config, writeDriver: () => Driver) {
       const r = await validateFiles(files, readOpts);
       return { ok: r.ok, files: r.files, errors: r.issues };
     },
-    // The feed writes the plan inside a transaction that is always rolled back (seed/plan.ts), hence
-    // the write driver even for a read key: nothing a read key sends is ever committed.
+    // The feed writes the plan inside a transaction that is always rolled back (seed/plan.ts), with
+    // the write path's Neo4j user. A read key must never reach that user or take write locks, so only
+    // a write key gets the feed; a read key's plan only reads (READ session, the read driver) and its
+    // `feed` is null with `feedOmitted` saying why.
     planSeed: async (_: unknown, args: FilesArg & { feedFrom?: string | null; feedTo?: string | null }, ctx: Ctx) => {
-      const { files } = await admit(ctx, 'read', args);
+      const { caller, files } = await admit(ctx, 'read', args);
+      const mayWrite = hasScope(caller, 'write');
       try {
-        const r = await planFiles(writeDriver(), files, { ...readOpts, feed: { from: args.feedFrom ?? null, to: args.feedTo ?? null } });
-        return { ok: true, errors: [], changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: toSummary(r.summary), feed: r.feed };
+        const r = mayWrite
+          ? await planFiles(writeDriver(), files, { ...readOpts, feed: { from: args.feedFrom ?? null, to: args.feedTo ?? null } })
+          : await planFiles(readDriver, files, { ...readOpts, feed: false });
+        const feedOmitted = mayWrite ? null : `the change feed of a plan needs a key with the write scope; "${caller.name}" has read only`;
+        return { ok: true, errors: [], changeSetId: r.changeSetId, alreadyApplied: r.alreadyApplied, summary: toSummary(r.summary), feed: r.feed, feedOmitted };
       } catch (err) {
         if (err instanceof SeedValidationError) return invalid(err.issues);
         throw err;

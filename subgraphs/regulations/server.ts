@@ -18,7 +18,7 @@ export function buildRegulationsSubgraph(config: Config, driver: Driver) {
   return buildSubgraph(
     {
       name: 'regulations',
-      resolvers: { ...resolvers, ...seedPlanResolvers, Mutation: seedMutations(config, writeDriver) },
+      resolvers: { ...resolvers, ...seedPlanResolvers, Mutation: seedMutations(config, driver, writeDriver) },
       createLoaders: (exec, _config, reads) => createLoaders(exec, reads),
       plugins: [{ serverWillStart: async () => ({ serverWillStop: async () => void (await writer?.close()) }) }],
     },

@@ -19,11 +19,12 @@ const CIA_2020 = path.join(AMENDMENTS, 'kr-cia-2020-02-04-16957.yaml');
 const AMD = 'amd/kr/cia/2020-02-04-16957';
 const DUTIES = ['obl/cia/automated-evaluation-explanation', 'obl/cia/automated-evaluation-objection'];
 const reader = makeKey('plan-reader');
+const writer = makeKey('plan-writer');
 
 let stack: TestStack;
 let dir: string;
 beforeAll(async () => {
-  stack = await startStack({ env: { READ_API_KEYS: reader.entry } });
+  stack = await startStack({ env: { READ_API_KEYS: reader.entry, WRITE_API_KEYS: writer.entry } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'regkg-plan-feed-'));
   const services = path.join(dir, 'services.yaml');
   // The example bases have no service type: one, as test/e2e/changes.test.ts adds it.
@@ -94,11 +95,18 @@ describe('seed plan: the change feed an apply would cause', () => {
     const sum0 = await graphChecksum(stack.driver);
     const v0 = await dataVersion();
     const server = new URL(stack.graphqlUrl).origin;
-    const json = await cli(['plan', CIA_2020, '--json', '--server', server, '--api-key', reader.key]);
+    const json = await cli(['plan', CIA_2020, '--json', '--server', server, '--api-key', writer.key]);
     expect(json.code, json.stderr).toBe(0);
     const remote = JSON.parse(json.stdout) as PlanResult;
     expect(remote.feed!.changes.map((c) => ({ ...c }))).toEqual(direct.feed!.changes);
-    const text = await cli(['plan', CIA_2020, '--language', 'ko', '--server', server, '--api-key', reader.key]);
+    // A read key plans (read-only) but gets no feed: computing it writes in a rolled-back transaction.
+    const readOnly = await cli(['plan', CIA_2020, '--json', '--server', server, '--api-key', reader.key]);
+    expect(readOnly.code, readOnly.stderr).toBe(0);
+    const r = JSON.parse(readOnly.stdout) as PlanResult;
+    expect(r.feed).toBeNull();
+    expect(r.feedOmitted).toMatch(/write scope/);
+    expect(r.summary.changed).toBe(true);
+    const text = await cli(['plan', CIA_2020, '--language', 'ko', '--server', server, '--api-key', writer.key]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/\+ 2020-08-05 NEW_OBLIGATION svc\/credit-scoring 기관유형 .*BANK.* {2}obl\/cia\/automated-evaluation-explanation {2}— → APPLIES {2}\[AMENDMENT amd\/kr\/cia\/2020-02-04-16957\]/);
     expect(text.stdout).toContain('2020년 8월 5일부터');
@@ -111,7 +119,7 @@ describe('seed plan: the change feed an apply would cause', () => {
     expect(later.feed).toMatchObject({ from: '2020-08-06', to: '2021-12-31', changes: [] });
     await expect(planFiles(stack.driver, [CIA_2020], { feed: { from: '2020-09-01', to: '2020-01-01' } })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'feedTo' } });
     const server = new URL(stack.graphqlUrl).origin;
-    const bad = await cli(['plan', CIA_2020, '--from', '2020-09-01', '--to', '2020-01-01', '--server', server, '--api-key', reader.key]);
+    const bad = await cli(['plan', CIA_2020, '--from', '2020-09-01', '--to', '2020-01-01', '--server', server, '--api-key', writer.key]);
     expect(bad.code, bad.stderr).toBe(1);
     expect(bad.stderr).toMatch(/ends \(2020-01-01, --to \/ feedTo\) before it starts.*BAD_USER_INPUT/);
     expect((await planFiles(stack.driver, [CIA_2020], { feed: false })).feed).toBeNull();
