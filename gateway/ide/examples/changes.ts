@@ -4,6 +4,60 @@
  */
 import type { ExampleOperation } from './types.ts';
 
+/**
+ * What the change-feed view (app/report/changes-*.tsx) shows of each change: the statement in both
+ * languages, the cited articles with their source, the cause and the provision's text diff. The past
+ * feed takes every version's source (the view links the one in force on the change's day); the
+ * upcoming feed, lists 10 × 10 deep, would pass the cost limit (MAX_QUERY_COST) with them, so it
+ * takes today's (`versionAt`).
+ */
+const sources = (past: boolean) => (past ? 'versions {\n      validFrom\n      sourceUrl\n    }' : 'versionAt {\n      sourceUrl\n    }');
+
+const fragments = (past: boolean) => `
+fragment Change on ApplicabilityChange {
+  on
+  kind
+  before
+  after
+  serviceType {
+    id
+  }
+  deployment {
+    id
+  }
+  obligation {
+    id
+    kind
+    statementKo: statement(language: KO)
+    statementEn: statement(language: EN)
+    provisions {
+      id
+      citationKo
+      citationEn
+      ${sources(past)}
+    }
+  }
+  cause {
+    kind
+    estimated
+    descriptionKo: description(language: KO)
+    descriptionEn: description(language: EN)
+  }
+  explanationKo: explanation(language: KO)
+  explanationEn: explanation(language: EN)
+  textDiffs {
+    provision {
+      id
+      citationKo
+      citationEn
+    }
+    fromVersion
+    toVersion
+    patch
+  }
+}
+`;
+
 export const CHANGE_EXAMPLES: readonly ExampleOperation[] = [
   {
     id: 'changes-shinhan-card',
@@ -19,27 +73,10 @@ export const CHANGE_EXAMPLES: readonly ExampleOperation[] = [
     query: `# 신한카드에 대해 두 날짜 사이에 바뀐 것 / What changed for Shinhan Card between two dates
 query ShinhanCardChanges($institution: ID!, $from: Date!, $to: Date!) {
   changes(institution: $institution, from: $from, to: $to) {
-    on
-    kind
-    before
-    after
-    deployment {
-      id
-    }
-    obligation {
-      id
-      statement(language: KO)
-    }
-    cause {
-      kind
-      estimated
-      description(language: KO)
-    }
-    explanationKo: explanation(language: KO)
-    explanationEn: explanation(language: EN)
+    ...Change
   }
 }
-`,
+${fragments(true)}`,
     variables: { institution: 'inst/shinhan-card', from: '2019-10-01', to: '2023-12-31' },
   },
   {
@@ -65,25 +102,11 @@ query UpcomingChanges($months: Int!) {
       id
     }
     changes {
-      on
-      kind
-      serviceType {
-        id
-      }
-      deployment {
-        id
-      }
-      obligation {
-        id
-      }
-      explanation(language: KO)
-      textDiffs {
-        patch
-      }
+      ...Change
     }
   }
 }
-`,
+${fragments(false)}`,
     variables: { months: 3 },
   },
 ];
