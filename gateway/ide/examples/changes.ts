@@ -72,6 +72,7 @@ export const CHANGE_EXAMPLES: readonly ExampleOperation[] = [
       'each with its cause (an amendment taking effect, a designation expiring).',
     query: `# 신한카드에 대해 두 날짜 사이에 바뀐 것 / What changed for Shinhan Card between two dates
 query ShinhanCardChanges($institution: ID!, $from: Date!, $to: Date!) {
+  dataVersion
   changes(institution: $institution, from: $from, to: $to) {
     ...Change
   }
@@ -92,6 +93,7 @@ ${fragments(true)}`,
       '2026-12-17), with the text diff where a provision\'s wording changes.',
     query: `# 앞으로 3개월 안에 시행되는 변경 / What takes effect in the next 3 months
 query UpcomingChanges($months: Int!) {
+  dataVersion
   upcomingChanges(months: $months) {
     regulation {
       id

@@ -40,11 +40,9 @@ const CAUSE_LABEL: Words = {
 const WORDS = {
   title: { KO: '적용 변경 내역', EN: 'Applicability changes' },
   date: { KO: '시행일', EN: 'Date' },
-  kind: { KO: '변경', EN: 'Change' },
-  status: { KO: '상태 (전 → 후)', EN: 'Status (before → after)' },
-  obligation: { KO: '의무', EN: 'Obligation' },
+  kind: { KO: '변경 · 상태 (전 → 후)', EN: 'Change · status (before → after)' },
+  obligation: { KO: '의무 · 설명', EN: 'Obligation · explanation' },
   cause: { KO: '원인', EN: 'Cause' },
-  explanation: { KO: '설명', EN: 'Explanation' },
   filter: { KO: '변경 유형 필터', EN: 'Filter by change' },
   estimated: { KO: '추정', EN: 'estimated' },
   estimatedTitle: { KO: '날짜가 추정치입니다 (공표되지 않은 기간을 법정 최대로 계산 등)', EN: 'the date is an estimate (e.g. an unpublished period counted at the statutory maximum)' },

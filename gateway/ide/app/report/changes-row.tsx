@@ -8,7 +8,8 @@ import type { ChangeRow } from './changes-model.ts';
 import type { Language } from './model.ts';
 import { StatusBadge } from './report-table.tsx';
 
-export const COLUMNS = 6;
+/** Date, change (kind and before → after), obligation (with the explanation), cause: narrow enough for the response pane. */
+export const COLUMNS = 4;
 
 export function KindBadge({ kind, lang }: { kind: string; lang: Language }) {
   return (
@@ -62,11 +63,11 @@ export function ChangeRowView({ row, lang, open, onToggle }: { row: ChangeRow; l
         <td className="regkg-change-date">
           <time dateTime={row.on}>{row.on}</time>
         </td>
-        <td>
+        <td className="regkg-change-kind">
           <KindBadge kind={row.kind} lang={lang} />
-        </td>
-        <td className="regkg-change-status">
-          <Status status={row.before} lang={lang} /> <span aria-hidden="true">→</span> <Status status={row.after} lang={lang} />
+          <div className="regkg-change-status">
+            <Status status={row.before} lang={lang} /> <span aria-hidden="true">→</span> <Status status={row.after} lang={lang} />
+          </div>
         </td>
         <td>
           {row.diffs.length > 0 && (
@@ -89,6 +90,7 @@ export function ChangeRowView({ row, lang, open, onToggle }: { row: ChangeRow; l
               </Fragment>
             ))}
           </div>
+          <p className="regkg-change-explanation">{row.explanation ?? '—'}</p>
           <code className="regkg-muted">
             {row.obligationId}
             {row.subject ? ` · ${row.subject}` : ''}
@@ -109,7 +111,6 @@ export function ChangeRowView({ row, lang, open, onToggle }: { row: ChangeRow; l
             '—'
           )}
         </td>
-        <td className="regkg-change-explanation">{row.explanation ?? '—'}</td>
       </tr>
       {open && (
         <tr className="regkg-details" id={detailsId}>

@@ -43,10 +43,8 @@ export function FeedSection({ feed, lang }: { feed: FoundFeed; lang: Language })
             <tr>
               <th scope="col">{ct('date', lang)}</th>
               <th scope="col">{ct('kind', lang)}</th>
-              <th scope="col">{ct('status', lang)}</th>
               <th scope="col">{ct('obligation', lang)}</th>
               <th scope="col">{ct('cause', lang)}</th>
-              <th scope="col">{ct('explanation', lang)}</th>
             </tr>
           </thead>
           {groups.map((group, g) => {
