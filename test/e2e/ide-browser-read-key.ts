@@ -62,6 +62,9 @@ export function readKeyDownloadTests(getBrowser: () => Browser): void {
       const csv = readFileSync((await download.path())!, 'utf8');
       expect(csv.charCodeAt(0)).toBe(0xfeff);
       for (const r of body.data.applicableObligations.results) expect(csv).toContain(r.obligation.id);
+      const [xlsx] = await Promise.all([lockedPage.waitForEvent('download', { timeout: 30_000 }), lockedPage.locator('.regkg-downloads a[data-format="xlsx"]').first().click()]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
       expect(await lockedPage.locator('.regkg-download-error').count()).toBe(0);
 
       await setHeaders('{}');
