@@ -1,6 +1,7 @@
 /**
  * The report view over GraphiQL's response pane. When the active tab's response holds an
- * applicability report it opens on its own (the examples land here); "JSON" shows the pane beneath.
+ * applicability report or a change feed (changes-view.tsx) it opens on its own (the examples land
+ * here); "JSON" shows the pane beneath.
  * Rendered inside GraphiQL's footer, which GraphiQL places in the response section.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -116,7 +117,8 @@ export function ReportView() {
                     <OneReport key={found.path} found={found} facts={facts} lang={lang} />
                   ))}
                   {feeds.map((feed) => (
-                    <FeedSection key={feed.path} feed={feed} lang={lang} />
+                    // Keyed on the answer too: another answer's rows must not inherit open diffs or filters by position.
+                    <FeedSection key={`${askedAt.current.get(response)}:${feed.path}`} feed={feed} lang={lang} />
                   ))}
                 </td>
               </tr>
