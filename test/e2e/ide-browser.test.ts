@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIdeBuilt, ideBuildStaleness } from '../../gateway/ide/build.ts';
 import { EXAMPLE_OPERATIONS } from '../../gateway/ide/examples.ts';
 import { findChromium, launchFailure } from '../support/chromium.ts';
+import { expectNoOffences, openIsolatedPage, postData, type Offences } from '../support/ide-page.ts';
+import { changeFeedTests } from './ide-browser-changes.ts';
+import { readKeyDownloadTests } from './ide-browser-read-key.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 
 const CHROMIUM_ARGS = [
@@ -45,13 +48,6 @@ const expiring = EXAMPLE_OPERATIONS.find((e) => e.id === 'expiring-designations'
 const withApiKeyHeader = EXAMPLE_OPERATIONS.find((e) => e.headers?.includes('x-api-key'))!;
 const institution = EXAMPLE_OPERATIONS.find((e) => e.id === 'institution-obligations')!;
 
-/** Everything the page tried that it must not: requests off the gateway's origin, CSP violations, errors. */
-interface Offences {
-  offOrigin: string[];
-  csp: string[];
-  pageErrors: string[];
-}
-
 let stack: TestStack;
 let browser: Browser;
 let context: BrowserContext;
@@ -60,15 +56,13 @@ let origin: string;
 let introspectionOk = false;
 /** The flagship's answer as the gateway gives it, for comparing with what the report view shows. */
 let flagshipAnswer: FlagshipAnswer;
+/** Status → badge background in the report view, for the change feed to match. */
+let reportColours = new Map<string, string>();
 const offences: Offences = { offOrigin: [], csp: [], pageErrors: [] };
 
 /** Visible text of a Monaco editor inside the GraphiQL section with this class. */
 function editorText(section: string): Promise<string> {
   return page.locator(`${section} .view-lines`).first().innerText();
-}
-
-function postData(body: string | null | undefined): string {
-  return body ?? '';
 }
 
 beforeAll(async () => {
@@ -88,32 +82,7 @@ beforeAll(async () => {
     .catch((error: unknown) => {
       throw launchFailure(chromiumChoice, error);
     });
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, serviceWorkers: 'block', locale: 'ko-KR' });
-  // Cut every other host off, and remember that something tried.
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    offences.offOrigin.push(url);
-    return route.abort('blockedbyclient');
-  });
-  context.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !offences.offOrigin.includes(url)) offences.offOrigin.push(url);
-  });
-  // Runs before the page's own scripts and outside its CSP.
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
-    w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) offences.csp.push(message.text());
-  });
-  page.on('pageerror', (error) => offences.pageErrors.push(error.message));
-
+  ({ context, page } = await openIsolatedPage(browser, origin, offences));
   const [introspection] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/graphql') && postData(r.request().postData()).includes('__schema')),
     page.goto(stack.gatewayUrl),
@@ -181,6 +150,7 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     // Coloured: not transparent, and a different colour for each status.
     for (const colour of colours.values()) expect(colour).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
     expect(new Set(colours.values()).size).toBe(colours.size);
+    reportColours = colours;
 
     expect(await page.locator('.regkg-table tbody[data-regulation]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-field="asOf"]').innerText()).toBe(flagshipAnswer.applicableObligations.asOf);
@@ -233,11 +203,22 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     for (const step of path) expect(svgTexts).toContain(step.nameKo);
     const firstNode = await details.locator('svg.regkg-path .regkg-path-node').first().innerHTML();
     expect(firstNode).toContain('<rect');
+    // Arrows say the relationship in words; the graph's name (DERIVED_FROM …) is only the title.
+    const arrows = await details.locator('svg.regkg-path text.regkg-path-via').evaluateAll((texts) =>
+      texts.map((t) => ({ raw: t.getAttribute('data-via')!, title: t.querySelector('title')?.textContent, shown: [...t.querySelectorAll('tspan')].map((x) => x.textContent).join(' ') })),
+    );
+    expect(arrows.length).toBeGreaterThan(0);
+    for (const a of arrows) {
+      expect(a.title).toBe(a.raw);
+      expect(a.shown, a.raw).not.toMatch(/[A-Z]{2,}|_/);
+    }
+    expect(arrows.find((a) => a.raw === 'DERIVED_FROM')?.shown).toBe('근거 조문');
     await details.scrollIntoViewIfNeeded();
     await page.screenshot({ path: PATH_SCREENSHOT });
     await page.locator('[data-language="EN"]').click();
     const svgTextsEn = await details.locator('svg.regkg-path title').evaluateAll((titles) => titles.map((t) => t.textContent ?? '').join('\n'));
     for (const step of path) expect(svgTextsEn).toContain(step.nameEn);
+    expect(await details.locator('svg.regkg-path text[data-via="DERIVED_FROM"]').first().locator('tspan').allTextContents()).toEqual(['derived from']);
     await page.locator('[data-language="KO"]').click();
   }, 30_000);
 
@@ -313,6 +294,8 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
     expect(await page.locator('.regkg-downloads a[data-format="xlsx"]').first().getAttribute('href')).toMatch(/deployment=/);
   }, 60_000);
 
+  changeFeedTests(() => ({ page, reportColours }));
+
   it('offers the API-key header, commented out, in the headers pane', async () => {
     await page.locator(`[data-example-id="${withApiKeyHeader.id}"] button`).click();
     await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
@@ -325,9 +308,8 @@ describe('compliance IDE (headless Chromium, other hosts blocked)', () => {
   }, 30_000);
 
   it('sent nothing off the gateway origin, broke no CSP rule and threw no error', async () => {
-    const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-    expect(offences.offOrigin).toEqual([]);
-    expect([...offences.csp, ...violations]).toEqual([]);
-    expect(offences.pageErrors).toEqual([]);
+    await expectNoOffences(page, offences);
   });
 });
+
+readKeyDownloadTests(() => browser);

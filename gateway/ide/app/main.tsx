@@ -3,6 +3,7 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './ide.css';
 import './report/report.css';
+import './report/changes.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';

@@ -4,6 +4,60 @@
  */
 import type { ExampleOperation } from './types.ts';
 
+/**
+ * What the change-feed view (app/report/changes-*.tsx) shows of each change: the statement in both
+ * languages, the cited articles with their source, the cause and the provision's text diff. The past
+ * feed takes every version's source (the view links the one in force on the change's day); the
+ * upcoming feed, lists 10 × 10 deep, would pass the cost limit (MAX_QUERY_COST) with them, so it
+ * takes today's (`versionAt`).
+ */
+const sources = (past: boolean) => (past ? 'versions {\n      validFrom\n      sourceUrl\n    }' : 'versionAt {\n      sourceUrl\n    }');
+
+const fragments = (past: boolean) => `
+fragment Change on ApplicabilityChange {
+  on
+  kind
+  before
+  after
+  serviceType {
+    id
+  }
+  deployment {
+    id
+  }
+  obligation {
+    id
+    kind
+    statementKo: statement(language: KO)
+    statementEn: statement(language: EN)
+    provisions {
+      id
+      citationKo
+      citationEn
+      ${sources(past)}
+    }
+  }
+  cause {
+    kind
+    estimated
+    descriptionKo: description(language: KO)
+    descriptionEn: description(language: EN)
+  }
+  explanationKo: explanation(language: KO)
+  explanationEn: explanation(language: EN)
+  textDiffs {
+    provision {
+      id
+      citationKo
+      citationEn
+    }
+    fromVersion
+    toVersion
+    patch
+  }
+}
+`;
+
 export const CHANGE_EXAMPLES: readonly ExampleOperation[] = [
   {
     id: 'changes-shinhan-card',
@@ -18,28 +72,12 @@ export const CHANGE_EXAMPLES: readonly ExampleOperation[] = [
       'each with its cause (an amendment taking effect, a designation expiring).',
     query: `# 신한카드에 대해 두 날짜 사이에 바뀐 것 / What changed for Shinhan Card between two dates
 query ShinhanCardChanges($institution: ID!, $from: Date!, $to: Date!) {
+  dataVersion
   changes(institution: $institution, from: $from, to: $to) {
-    on
-    kind
-    before
-    after
-    deployment {
-      id
-    }
-    obligation {
-      id
-      statement(language: KO)
-    }
-    cause {
-      kind
-      estimated
-      description(language: KO)
-    }
-    explanationKo: explanation(language: KO)
-    explanationEn: explanation(language: EN)
+    ...Change
   }
 }
-`,
+${fragments(true)}`,
     variables: { institution: 'inst/shinhan-card', from: '2019-10-01', to: '2023-12-31' },
   },
   {
@@ -55,6 +93,7 @@ query ShinhanCardChanges($institution: ID!, $from: Date!, $to: Date!) {
       '2026-12-17), with the text diff where a provision\'s wording changes.',
     query: `# 앞으로 3개월 안에 시행되는 변경 / What takes effect in the next 3 months
 query UpcomingChanges($months: Int!) {
+  dataVersion
   upcomingChanges(months: $months) {
     regulation {
       id
@@ -65,25 +104,11 @@ query UpcomingChanges($months: Int!) {
       id
     }
     changes {
-      on
-      kind
-      serviceType {
-        id
-      }
-      deployment {
-        id
-      }
-      obligation {
-        id
-      }
-      explanation(language: KO)
-      textDiffs {
-        patch
-      }
+      ...Change
     }
   }
 }
-`,
+${fragments(false)}`,
     variables: { months: 3 },
   },
 ];

@@ -101,3 +101,36 @@ const NODE_TYPE: Record<string, Record<Language, string>> = {
 export function nodeTypeLabel(type: string, lang: Language): string {
   return NODE_TYPE[type]?.[lang] ?? type;
 }
+
+/**
+ * Path relationships (PathStep.via) in words, read along the arrow from one step to the next; the
+ * graph's name stays in the arrow's title. Short: the label sits in the gap between two boxes.
+ */
+const VIA: Record<string, Record<Language, string>> = {
+  REACHES: { KO: '적용 대상', EN: 'falls under' },
+  TRIGGERS: { KO: '적용 계기', EN: 'triggers' },
+  BROADER: { KO: '상위 개념', EN: 'is a kind of' },
+  HAS_CAPABILITY: { KO: '기능 보유', EN: 'has capability' },
+  PROCESSES: { KO: '처리', EN: 'processes' },
+  DERIVED_FROM: { KO: '근거 조문', EN: 'derived from' },
+  ADDRESSED_BY: { KO: '의무 수범자', EN: 'is addressed by' },
+  CAN_HOLD: { KO: '역할 보유', EN: 'can hold' },
+  PROVIDED_BY: { KO: '제공자 역할', EN: 'provider is' },
+  AFFECTS: { KO: '적용 영향', EN: 'affects' },
+  HAS_EXEMPTION: { KO: '특례 부여', EN: 'grants exemption' },
+  EXPIRED: { KO: '기간 만료', EN: 'expired under' },
+  ENDS_EXEMPTION: { KO: '특례 종료', EN: 'ends exemption' },
+  KEEPS: { KO: '의무 유지', EN: 'keeps duty' },
+  ENDS: { KO: '의무 종료', EN: 'ends duty' },
+  CLASSIFIED_AS: { KO: '법정 분류', EN: 'classified as' },
+  RISK_LEVEL: { KO: '위험 등급', EN: 'risk tier' },
+  DESIGNATED_AS: { KO: '지정', EN: 'designated as' },
+  CONDITION: { KO: '지정 조건', EN: 'on condition' },
+  OPERATES_UNDER: { KO: '운영 근거', EN: 'operates under' },
+  NOT_YET_DESIGNATED: { KO: '지정 전', EN: 'not yet designated' },
+};
+
+/** The relationship in words; an unknown one as the graph names it, lower-cased and spaced. */
+export function viaLabel(via: string, lang: Language): string {
+  return VIA[via]?.[lang] ?? via.toLowerCase().replace(/_/g, ' ');
+}

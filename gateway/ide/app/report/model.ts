@@ -3,7 +3,7 @@
  * here, so the unit tests exercise it directly. The view shows what the operation selected: a text
  * in both languages comes as `xKo`/`xEn` (fields or aliases), a text in one language as `x`.
  */
-import { Kind, parse, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, parse, valueFromASTUntyped, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 export type Language = 'KO' | 'EN';
 type Json = Record<string, unknown>;
@@ -116,9 +116,17 @@ export function queryFacts(query: string | null | undefined, variables: Json, op
   const vars = { ...defaults, ...variables };
   const fromVariable = new Set<string>();
   const literal = new Set<string>();
+  // Named fragments count as if written in place (the change-feed examples select through them).
+  const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const entered = new Set<string>();
   const walk = (set: SelectionSetNode | undefined, path: string[]) => {
     for (const sel of set?.selections ?? []) {
       if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, path);
+      if (sel.kind === Kind.FRAGMENT_SPREAD && !entered.has(sel.name.value)) {
+        entered.add(sel.name.value);
+        walk(fragments.get(sel.name.value)?.selectionSet, path);
+        entered.delete(sel.name.value);
+      }
       if (sel.kind !== Kind.FIELD) continue;
       const field = sel as FieldNode;
       const key = [...path, field.alias?.value ?? field.name.value];

@@ -4,7 +4,7 @@
  * Plain SVG keeps the bundle free of a graph library and of anything CSP would refuse.
  */
 import { useId } from 'react';
-import { nodeTypeLabel } from './labels.ts';
+import { nodeTypeLabel, viaLabel } from './labels.ts';
 import { NODE_W, PAD, wrap } from './text-wrap.ts';
 import type { Language, Row } from './model.ts';
 
@@ -12,6 +12,8 @@ type Step = Row['reasons'][number]['path'][number];
 
 const GAP = 76;
 const LINE = 14;
+/** The gap's width in wrap()'s 11 px units, for the 9 px relationship label. */
+const VIA_WIDTH = ((GAP - 6) * 11) / 9;
 
 function nodeClass(type: string): string {
   if (type === 'Obligation') return 'obligation';
@@ -63,8 +65,14 @@ export function PathDiagram({ path, lang, label }: { path: Step[]; lang: Languag
               <g className="regkg-path-edge">
                 <line x1={x + NODE_W} y1={height / 2} x2={x + NODE_W + GAP - 2} y2={height / 2} markerEnd={`url(#${arrow})`} />
                 {step.via && (
-                  <text x={x + NODE_W + GAP / 2} y={height / 2 - 5} textAnchor="middle" className="regkg-path-via">
-                    {step.via.length > 14 ? `${step.via.slice(0, 13)}…` : step.via}
+                  // In words, on up to two lines above the arrow; the graph's relationship name in the title.
+                  <text x={x + NODE_W + GAP / 2} y={height / 2 - 5} textAnchor="middle" className="regkg-path-via" data-via={step.via}>
+                    <title>{step.via}</title>
+                    {wrap(viaLabel(step.via, lang), VIA_WIDTH, 2).reverse().map((l, j) => (
+                      <tspan key={j} x={x + NODE_W + GAP / 2} y={height / 2 - 5 - j * 10}>
+                        {l}
+                      </tspan>
+                    ))}
                   </text>
                 )}
               </g>

@@ -9,7 +9,7 @@ import { PathDiagram } from './path-diagram.tsx';
 
 const COLUMNS = 6;
 
-function StatusBadge({ status, lang }: { status: string; lang: Language }) {
+export function StatusBadge({ status, lang }: { status: string; lang: Language }) {
   return (
     <span className={`regkg-badge regkg-badge--${STATUS_CLASS[status] ?? 'other'}`} data-status={status}>
       {statusLabel(status, lang)}

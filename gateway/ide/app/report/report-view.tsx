@@ -1,61 +1,30 @@
 /**
  * The report view over GraphiQL's response pane. When the active tab's response holds an
- * applicability report it opens on its own (the examples land here); "JSON" shows the pane beneath.
+ * applicability report or a change feed (changes-view.tsx) it opens on its own (the examples land
+ * here); "JSON" shows the pane beneath.
  * Rendered inside GraphiQL's footer, which GraphiQL places in the response section.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGraphiQL } from '@graphiql/react';
+import { ct } from './changes-labels.ts';
+import { findFeeds, type FoundFeed } from './changes-model.ts';
+import { FeedSection } from './changes-view.tsx';
 import { t } from './labels.ts';
-import { downloadQuery, findReports, localized, parseResponse, parseVariables, queryFacts, type FoundReport, type Language, type QueryFacts } from './model.ts';
-import { ReportTable } from './report-table.tsx';
+import { findReports, parseResponse, parseVariables, queryFacts, type Language, type QueryFacts } from './model.ts';
+import { OneReport } from './report-section.tsx';
 
-/** Where the gateway serves the report files (gateway/reports.ts), relative to the IDE page. */
-const REPORTS_PATH = './reports/applicability';
-
-function subjectOf(found: FoundReport, lang: Language): string {
-  const r = found.report as Record<string, Record<string, unknown> | undefined>;
-  const service = r.serviceType ? `${localized(r.serviceType, 'name', lang) ?? ''} (${String(r.serviceType.id ?? '')})` : '';
-  const deployment = r.deployment ? `${localized(r.deployment, 'name', lang) ?? String(r.deployment.id ?? '')}: ` : '';
-  return `${deployment}${service}`.trim() || found.path;
-}
-
-function OneReport({ found, facts, lang }: { found: FoundReport; facts: QueryFacts; lang: Language }) {
-  const report = found.report;
-  const download = downloadQuery(found, facts, lang);
-  const notes = Array.isArray(report.notes) ? report.notes.filter((n): n is string => typeof n === 'string') : [];
-  return (
-    <section className="regkg-report-section" data-report-path={found.path}>
-      <h3>
-        {subjectOf(found, lang)}
-        {typeof report.sandbox === 'boolean' && (
-          <span className="regkg-muted">
-            {' '}
-            · {t('sandbox', lang)}: {t(report.sandbox ? 'yes' : 'no', lang)}
-          </span>
-        )}
-      </h3>
-      {download && (
-        <p className="regkg-downloads regkg-no-print">
-          {t('download', lang)}:{' '}
-          <a href={`${REPORTS_PATH}.csv?${download}`} download data-format="csv">
-            CSV
-          </a>{' '}
-          ·{' '}
-          <a href={`${REPORTS_PATH}.xlsx?${download}`} download data-format="xlsx">
-            XLSX
-          </a>
-        </p>
-      )}
-      {notes.length > 0 && (
-        <ul className="regkg-notes" aria-label={t('notes', lang)}>
-          {notes.map((n, i) => (
-            <li key={i}>{n}</li>
-          ))}
-        </ul>
-      )}
-      <ReportTable report={report} lang={lang} />
-    </section>
-  );
+/** The window a change-feed question asked about, from its arguments (`from`–`to`, or `months` ahead). */
+function periodOf(feeds: FoundFeed[], facts: QueryFacts, lang: Language): string {
+  const periods = feeds.map((f) => {
+    const args = facts.args.get(f.path.split('.').filter((p) => !/^\d+$/.test(p)).join('.')) ?? {};
+    if (typeof args.from === 'string' && typeof args.to === 'string') return `${args.from} – ${args.to}`;
+    if (typeof args.months === 'number') {
+      const start = typeof args.from === 'string' ? args.from : lang === 'KO' ? '오늘' : 'today';
+      return lang === 'KO' ? `${start}부터 ${args.months}개월` : `${args.months} months from ${start}`;
+    }
+    return '';
+  });
+  return [...new Set(periods.filter(Boolean))].join(', ');
 }
 
 export function ReportView() {
@@ -64,6 +33,8 @@ export function ReportView() {
   const parsed = useMemo(() => parseResponse(response), [response]);
   const facts = useMemo(() => queryFacts(tab?.query, parseVariables(tab?.variables), tab?.operationName), [tab?.query, tab?.variables, tab?.operationName]);
   const reports = useMemo(() => (parsed ? findReports(parsed.data, facts.fieldNames) : []), [parsed, facts]);
+  const feeds = useMemo(() => (parsed ? findFeeds(parsed.data, facts.fieldNames) : []), [parsed, facts]);
+  const shown = reports.length + feeds.length > 0;
   const [mode, setMode] = useState<'report' | 'json'>('report');
   const [lang, setLang] = useState<Language>(facts.language ?? 'KO');
   const askedAt = useRef(new Map<string, string>());
@@ -71,12 +42,12 @@ export function ReportView() {
   // A new answer (or another tab's) opens in the report view, in the language the query asked for;
   // keyed on the response text alone so a later click on JSON or a language sticks until then.
   useEffect(() => {
-    if (!reports.length) return;
+    if (!shown) return;
     setMode('report');
     setLang(facts.language ?? 'KO');
   }, [response]);
 
-  if (!reports.length || !response) return null;
+  if (!shown || !response) return null;
   // When this answer was first shown (the "date asked" of a printed review); the last few answers only.
   if (!askedAt.current.has(response)) {
     askedAt.current.set(response, new Date().toISOString());
@@ -86,10 +57,13 @@ export function ReportView() {
   const dataVersion = typeof data.dataVersion === 'number' ? data.dataVersion : null;
   const asOf = [...new Set(reports.map((r) => r.report.asOf).filter((a): a is string => typeof a === 'string'))].join(', ');
   const question = [facts.title, facts.operationName].filter(Boolean).join(' · ');
+  const period = periodOf(feeds, facts, lang);
+  // A change feed alone is titled as one; a report (with or without a feed) as the report.
+  const title = reports.length ? t('title', lang) : ct('title', lang);
 
   return (
     <div className={`regkg-report-host regkg-report-host--${mode}`}>
-      <div className="regkg-report-bar regkg-no-print" role="toolbar" aria-label={t('title', lang)}>
+      <div className="regkg-report-bar regkg-no-print" role="toolbar" aria-label={title}>
         <div className="regkg-segmented" role="group">
           <button type="button" data-view="report" aria-pressed={mode === 'report'} onClick={() => setMode('report')}>
             {t('report', lang)}
@@ -121,12 +95,12 @@ export function ReportView() {
               <tr>
                 <td>
                   <header className="regkg-report-header">
-                    <h2>{t('title', lang)}</h2>
+                    <h2>{title}</h2>
                     <dl>
                       <dt>{t('question', lang)}</dt>
                       <dd data-field="question">{question || '—'}</dd>
-                      <dt>{t('asOf', lang)}</dt>
-                      <dd data-field="asOf">{asOf || '—'}</dd>
+                      <dt>{feeds.length && !reports.length ? ct('period', lang) : t('asOf', lang)}</dt>
+                      <dd data-field="asOf">{(feeds.length && !reports.length ? period : asOf) || '—'}</dd>
                       <dt>{t('dataVersion', lang)}</dt>
                       <dd data-field="dataVersion">{dataVersion ?? '—'}</dd>
                       <dt>{t('askedAt', lang)}</dt>
@@ -141,6 +115,10 @@ export function ReportView() {
                 <td>
                   {reports.map((found) => (
                     <OneReport key={found.path} found={found} facts={facts} lang={lang} />
+                  ))}
+                  {feeds.map((feed) => (
+                    // Keyed on the answer too: another answer's rows must not inherit open diffs or filters by position.
+                    <FeedSection key={`${askedAt.current.get(response)}:${feed.path}`} feed={feed} lang={lang} />
                   ))}
                 </td>
               </tr>
