@@ -92,6 +92,8 @@ export class Executor {
     readonly database: string,
     /** Transaction timeout of every query (NEO4J_QUERY_TIMEOUT_MS): a runaway read is stopped by the server. */
     readonly queryTimeoutMs = 10_000,
+    /** False for background work (the webhook outbox): the N+1 tests count a request's queries only. */
+    readonly counted = true,
   ) {}
 
   /** Runs a named read query; returns rows as plain objects. */
@@ -118,8 +120,10 @@ export class Executor {
   }
 
   private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE', strings?: StringTable): Promise<Row[]> {
-    queryStats.count += 1;
-    queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    if (this.counted) {
+      queryStats.count += 1;
+      queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    }
     // JS numbers reach Cypher as floats; SKIP/LIMIT and integer comparisons need Neo4j integers.
     const neoParams: Params = {};
     for (const [k, v] of Object.entries(params)) neoParams[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;

@@ -8,6 +8,7 @@ import type { Driver } from 'neo4j-driver';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { hasScope, type Caller, type Scope } from '../../lib/api-keys.ts';
 import type { Config } from '../../lib/config.ts';
+import { announceApplied } from '../../lib/data-events.ts';
 import { appError, badInput, ErrorCode, unauthenticated } from '../../lib/errors.ts';
 import { applyFiles, planFiles, SeedValidationError, validateFiles, type PlanSummary, type SeedIssue, type SeedSource } from '../../seed/index.ts';
 import { summaryLine } from '../../seed/summary.ts';
@@ -92,6 +93,8 @@ export function seedMutations(config: Config, writeDriver: () => Driver) {
       const { caller, files } = await admit(ctx, 'write', args);
       try {
         const r = await applyFiles(writeDriver(), files, { ...readOpts, by: caller.name });
+        // Committed: the webhook outbox of this process looks now (never awaited; others poll).
+        if (!r.noop && r.summary?.changed) announceApplied(r.dataVersion);
         return { ok: true, errors: [], changeSetId: r.changeSetId, noop: r.noop, appliedBy: caller.name, dataVersion: r.dataVersion, summary: r.summary ? toSummary(r.summary) : null };
       } catch (err) {
         if (err instanceof SeedValidationError) return invalid(err.issues);
