@@ -13,7 +13,10 @@ export const DEV_WEBHOOK_SECRET = 'regkg-dev-webhook-signing-secret-not-for-prod
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
 export interface WebhookConfig {
-  /** Run the outbox and delivery worker in the processes that serve the obligations subgraph (WEBHOOKS_ENABLED). */
+  /**
+   * WEBHOOKS_ENABLED: subscriptions can be made, and the outbox and delivery worker run in the processes
+   * serving the obligations subgraph. Default on; in production on only when WEBHOOK_SIGNING_SECRET is set.
+   */
   enabled: boolean;
   /** WEBHOOK_SIGNING_SECRET: each subscription's HMAC key is HMAC(secret, subscription id), so Neo4j holds no secret. */
   signingSecret: string;
@@ -42,9 +45,12 @@ const HOST_ENTRY = /^(\*\.)?[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$|^\[?[0-9a-f:]+
 
 export function parseWebhookConfig(env: Record<string, string | undefined>, production: boolean, int: Int, bool: Bool, problems: string[], warnings: string[]): WebhookConfig {
   const rawSecret = env.WEBHOOK_SIGNING_SECRET?.trim() ?? '';
+  // In production webhooks are on when their secret is set: a deployment that does not use them
+  // starts as before, and one that asks for them (WEBHOOKS_ENABLED=true) must give the secret.
+  const enabled = bool('WEBHOOKS_ENABLED', production ? rawSecret !== '' : true);
   let signingSecret = rawSecret;
   if (!rawSecret) {
-    if (production) problems.push(`WEBHOOK_SIGNING_SECRET must be set in production (${MIN_WEBHOOK_SECRET_LENGTH}+ characters, the same value on every process; e.g. openssl rand -base64 32)`);
+    if (production && enabled) problems.push(`WEBHOOK_SIGNING_SECRET must be set in production when WEBHOOKS_ENABLED is on (${MIN_WEBHOOK_SECRET_LENGTH}+ characters, the same value on every process; e.g. openssl rand -base64 32)`);
     signingSecret = DEV_WEBHOOK_SECRET;
   } else if (rawSecret.length < MIN_WEBHOOK_SECRET_LENGTH) {
     problems.push(`WEBHOOK_SIGNING_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters, got ${rawSecret.length}`);
@@ -57,7 +63,7 @@ export function parseWebhookConfig(env: Record<string, string | undefined>, prod
   warnings.push(...parsed.warnings);
   const retryBaseMs = int('WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000);
   return {
-    enabled: bool('WEBHOOKS_ENABLED', true),
+    enabled,
     signingSecret,
     allowedHosts,
     keys: parsed.keys,

@@ -15,9 +15,22 @@ export const DATA_VERSION_NOW = `OPTIONAL MATCH (v:DataVersion {id: 'current'}) 
 
 export const STALE_SUBSCRIPTIONS = `
 MATCH (s:WebhookSubscription)
-WHERE s.snapshotVersion < $version OR s.snapshotDay < $day
-RETURN s {.id, .owner, .serviceType, .deployment, .institution, .context, .snapshot, .snapshotVersion, .snapshotDay} AS s
-ORDER BY s.id LIMIT $limit`;
+WHERE (s.snapshotVersion < $version OR s.snapshotDay < $day) AND (s.refreshLeaseUntil IS NULL OR s.refreshLeaseUntil < datetime())
+RETURN s.id AS id ORDER BY s.snapshotVersion, s.id LIMIT $limit`;
+
+/**
+ * Takes a stale subscription for one refresh, so that of several cluster workers only one computes
+ * its feed. A refresh that fails keeps the lease until it runs out: a subscription whose subject
+ * left the graph is tried again once per lease, not at every poll.
+ */
+export const CLAIM_REFRESH = `
+MATCH (s:WebhookSubscription {id: $id})
+SET s._lock = true REMOVE s._lock
+WITH s WHERE (s.snapshotVersion < $version OR s.snapshotDay < $day) AND (s.refreshLeaseUntil IS NULL OR s.refreshLeaseUntil < datetime())
+SET s.refreshLeaseUntil = datetime() + duration({milliseconds: $leaseMs})
+RETURN s {.id, .owner, .serviceType, .deployment, .institution, .context, .snapshot, .snapshotVersion, .snapshotDay} AS s`;
+
+export const RELEASE_REFRESH = `MATCH (s:WebhookSubscription {id: $id}) SET s.refreshLeaseUntil = null`;
 
 /** The change sets that moved the data version from `since` to `until` (the loader records each one's version). */
 export const CHANGE_SETS_BETWEEN = `
@@ -34,7 +47,7 @@ export const ADVANCE_SNAPSHOT = `
 MATCH (s:WebhookSubscription {id: $id})
 SET s._lock = true REMOVE s._lock
 WITH s WHERE s.snapshotVersion = $oldVersion AND s.snapshotDay = $oldDay
-SET s.snapshot = $snapshot, s.snapshotVersion = $version, s.snapshotDay = $day
+SET s.snapshot = $snapshot, s.snapshotVersion = $version, s.snapshotDay = $day, s.refreshLeaseUntil = null
 WITH s
 CALL (s) {
   UNWIND CASE WHEN $delivery IS NULL THEN [] ELSE [$delivery] END AS e

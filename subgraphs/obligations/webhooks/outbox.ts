@@ -14,6 +14,8 @@ import { backgroundContext, computeSnapshot, diffSnapshots, type EventItem, type
 
 /** Subscriptions refreshed per pass; the rest wait for the next pass (a second later). */
 const PER_PASS = 200;
+/** Longer than one refresh takes (a feed over 20 years: ~0.1–1 s at base size on a loaded 2-core machine). */
+const REFRESH_LEASE_MS = 30_000;
 
 export interface SubscriptionRow {
   id: string;
@@ -88,14 +90,18 @@ export class Outbox {
     const day = this.today();
     const [state] = await this.exec.read('webhookState', Q.WEBHOOK_STATE);
     if (!Number(state?.subscriptions ?? 0)) return 0;
-    const rows = await this.exec.read('webhookStaleSubscriptions', Q.STALE_SUBSCRIPTIONS, { version: Number(state!.version), day, limit: PER_PASS });
+    const version = Number(state!.version);
+    const rows = await this.exec.read('webhookStaleSubscriptions', Q.STALE_SUBSCRIPTIONS, { version, day, limit: PER_PASS });
     let written = 0;
-    for (const r of rows) {
-      const s = r.s as SubscriptionRow;
+    for (const { id } of rows) {
+      const [claimed] = await this.exec.write('webhookClaimRefresh', Q.CLAIM_REFRESH, { id, version, day, leaseMs: REFRESH_LEASE_MS });
+      if (!claimed) continue;
+      const s = claimed.s as SubscriptionRow;
       try {
         written += await this.refreshOne(s, day);
       } catch (err) {
-        // One subscription whose subject was removed from the graph must not hold up the others.
+        // One subscription whose subject left the graph must not hold up the others; it is tried
+        // again when its lease runs out.
         log.warn({ service: 'webhooks', subscription: s.id, err: (err as Error).message }, 'webhook snapshot not refreshed');
       }
     }
@@ -104,7 +110,10 @@ export class Outbox {
 
   private async refreshOne(s: SubscriptionRow, day: string): Promise<number> {
     const at = await snapshotAt(this.config, this.exec, watchOf(s), day);
-    if (!at) return 0;
+    if (!at) {
+      await this.exec.write('webhookReleaseRefresh', Q.RELEASE_REFRESH, { id: s.id });
+      return 0;
+    }
     const old = JSON.parse(s.snapshot) as Snapshot;
     const events = diffSnapshots(old, at.snapshot);
     let delivery: Record<string, unknown> | null = null;

@@ -50,6 +50,7 @@ async function create(_: unknown, a: { input: Input }, ctx: Ctx) {
   const caller = admit(ctx);
   const i = a.input;
   const wh = ctx.config.webhooks;
+  if (!wh.enabled) throw appError(ErrorCode.FORBIDDEN, 'webhooks are off on this server (WEBHOOKS_ENABLED; in production they need WEBHOOK_SIGNING_SECRET)');
   const problem = urlProblem(i.url, { allowedHosts: wh.allowedHosts, production: ctx.config.env === 'production', maxUrlLength: wh.maxUrlLength });
   if (problem) throw badInput(problem, 'input.url');
   const description = i.description ?? null;
