@@ -76,7 +76,7 @@ function blocked(ip: string, allowPrivate: boolean): boolean {
  * A DNS lookup that refuses forbidden addresses. Given to the request itself, so the address checked
  * is the address connected to (a name re-resolved between a check and the connect could rebind).
  */
-function guardedLookup(allowPrivate: boolean): net.LookupFunction {
+export function guardedLookup(allowPrivate: boolean): net.LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return (callback as (e: Error) => void)(err);

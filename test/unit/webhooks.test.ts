@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate, makeKey } from '../../lib/api-keys.ts';
 import { ConfigError, loadConfig } from '../../lib/config.ts';
-import { signature, subscriptionSecret, urlProblem } from '../../lib/webhook-http.ts';
+import { guardedLookup, signature, subscriptionSecret, urlProblem } from '../../lib/webhook-http.ts';
 import { deliveryBody, type SubscriptionRow } from '../../subgraphs/obligations/webhooks/outbox.ts';
 import { diffSnapshots, type ChangeItem, type Snapshot } from '../../subgraphs/obligations/webhooks/snapshot.ts';
 import { backoffMs } from '../../subgraphs/obligations/webhooks/worker.ts';
@@ -62,6 +62,19 @@ describe('which URLs a subscription may name', () => {
     const p = urlProblem(url, policy);
     if (expected === null) expect(p).toBeNull();
     else expect(p).toMatch(expected);
+  });
+});
+
+describe('the address connected to', () => {
+  const lookup = (allowPrivate: boolean, all: boolean) =>
+    new Promise<{ err: Error | null; address: unknown }>((resolve) => guardedLookup(allowPrivate)('localhost', { all } as never, ((err: Error | null, address: unknown) => resolve({ err, address })) as never));
+  it('is refused when a name resolves to loopback or a private network, unless the host is listed exactly', async () => {
+    expect((await lookup(false, false)).err?.message).toMatch(/may not receive webhooks/);
+    expect((await lookup(false, true)).err?.message).toMatch(/may not receive webhooks/);
+    const ok = await lookup(true, false);
+    expect(ok.err).toBeNull();
+    expect(String(ok.address)).toMatch(/^(127\.|::1)/);
+    expect(Array.isArray((await lookup(true, true)).address)).toBe(true);
   });
 });
 

@@ -60,6 +60,14 @@ CALL (s) {
 }
 RETURN s.id AS id, entries`;
 
+/** The delivery log is bounded: a subscription keeps its `$keep` newest finished entries (pending ones always). */
+export const PRUNE_LOG = `
+MATCH (:WebhookSubscription {id: $id})-[:HAS_DELIVERY]->(d:WebhookDelivery)
+WHERE d.status IN ['DELIVERED', 'FAILED']
+WITH d ORDER BY d.createdAt DESC SKIP $keep
+OPTIONAL MATCH (d)-[:HAS_ATTEMPT]->(a:WebhookAttempt)
+DETACH DELETE a, d`;
+
 export const COUNT_OWN = `MATCH (s:WebhookSubscription {owner: $owner}) RETURN count(s) AS n`;
 
 export const CREATE_SUBSCRIPTION = `

@@ -16,6 +16,8 @@ import { backgroundContext, computeSnapshot, diffSnapshots, type EventItem, type
 const PER_PASS = 200;
 /** Longer than one refresh takes (a feed over 20 years: ~0.1–1 s at base size on a loaded 2-core machine). */
 const REFRESH_LEASE_MS = 30_000;
+/** Finished deliveries a subscription's log keeps (README "Webhooks"). */
+export const LOG_KEEP = 200;
 
 export interface SubscriptionRow {
   id: string;
@@ -148,6 +150,7 @@ export class Outbox {
     // No row: another process moved this snapshot first (and wrote the entry, if any).
     if (!done[0] || !delivery) return 0;
     observeWebhookOutbox(delivery.trigger === 'DATE' ? 'date' : 'change_set');
+    await this.exec.write('webhookPruneLog', Q.PRUNE_LOG, { id: s.id, keep: LOG_KEEP });
     log.info({ service: 'webhooks', subscription: s.id, delivery: delivery.id, trigger: delivery.trigger, changes: events.length }, 'webhook outbox entry');
     return 1;
   }
