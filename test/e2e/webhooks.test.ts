@@ -1,8 +1,9 @@
 /**
  * Webhook notifications (issue 17): subscriptions behind a key with the `subscribe` scope, one signed
  * delivery per change set that changes a watched report, retries, a hung receiver that does not hold
- * up the apply, delivery across a restart of the server (the outbox is in Neo4j), and dated changes
- * taking effect. The receiver is a real HTTP server on loopback.
+ * up the apply, two servers on one database still delivering once, delivery across a restart of the
+ * server (the outbox is in Neo4j), and dated changes taking effect. The receivers are real HTTP
+ * servers on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKey } from '../../lib/api-keys.ts';
@@ -33,13 +34,17 @@ const withClock = () => ({ webhooks: { ...testConfig(ENV).webhooks, clock: () =>
 
 let stack: TestStack;
 let receiver: Receiver;
+/** The other vendor's receiver: a second subscription on the same report. */
+let receiver2: Receiver;
 beforeAll(async () => {
   receiver = await startReceiver();
+  receiver2 = await startReceiver();
   stack = await startStack({ env: ENV, overrides: withClock() });
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
   await receiver?.close();
+  await receiver2?.close();
 });
 
 type Body = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
@@ -86,6 +91,7 @@ async function apply(n: number, effectiveOn: string): Promise<{ changeSetId: str
 const bodies = () => receiver.received.map((x) => JSON.parse(x.body) as { id: string; trigger: { kind: string; changeSets?: { id: string }[]; date?: string }; changes: { event: string; obligationId: string; on: string; kind: string; after: string | null }[] });
 
 let sub: { id: string; secret: string };
+let sub2: { id: string; secret: string };
 
 describe('subscriptions are the key holder’s, behind the subscribe scope', () => {
   const input = () => ({ serviceType: 'svc/robo-advisor', url: receiver.url, description: 'compliance desk' });
@@ -115,6 +121,9 @@ describe('subscriptions are the key holder’s, behind the subscribe scope', () 
     expect(del.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const log = await post(DELIVERIES, { s: sub.id }, otherVendor.key);
     expect(log.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'subscription' });
+    const other = (await post(CREATE, { input: { ...input(), url: receiver2.url } }, otherVendor.key)).body.data!.createWebhookSubscription;
+    sub2 = { id: other.subscription.id, secret: other.secret };
+    expect(sub2.secret).not.toBe(sub.secret);
   });
 });
 
@@ -135,6 +144,13 @@ describe('deliveries', () => {
     const log = (await post(DELIVERIES, { s: sub.id }, vendor.key)).body.data!.webhookDeliveries;
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ id: body.id, status: 'DELIVERED', attempts: 1, lastStatusCode: 200, trigger: 'CHANGE_SET', changeSets: [applied.changeSetId] });
+    // The other vendor's subscription on the same report: its own delivery, signed with its own secret.
+    await waitFor(() => receiver2.received.length >= 1);
+    expect(receiver2.received).toHaveLength(1);
+    expect(verify(sub2.secret, receiver2.received[0]!)).toBe(true);
+    expect(verify(sub.secret, receiver2.received[0]!)).toBe(false);
+    expect(receiver2.received[0]!.headers['x-regkg-delivery']).not.toBe(body.id);
+    expect((await post(DELETE, { id: sub2.id }, otherVendor.key)).body.data!.deleteWebhookSubscription).toBe(true);
   });
 
   it('re-applying the same file (a no-op) delivers nothing', async () => {
@@ -171,6 +187,29 @@ describe('deliveries', () => {
     await waitFor(() => receiver.received.some((x, i) => i > before && x.answered === 200));
     expect(receiver.deliveredOnce(String(receiver.received[before]!.headers['x-regkg-delivery']))).toBe(1);
   });
+});
+
+describe('several servers on one database (cluster workers, instances)', () => {
+  it('one delivery per change set however many processes look', async () => {
+    const second = await startStack({ env: ENV, overrides: withClock(), reset: false });
+    try {
+      const before = receiver.received.length;
+      // Applied through the second server: the first notices by polling, the second at once.
+      const r = await fetch(second.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': writer.key },
+        body: JSON.stringify({ query: APPLY, variables: { files: [{ name: 'webhook-8.yaml', content: obligationAmendmentYaml(amendment(8, '2026-08-01')) }] } }),
+      });
+      expect(((await r.json()) as Body).data!.applySeed.ok).toBe(true);
+      await waitFor(() => receiver.received.length > before);
+      await sleep(2000);
+      const ids = receiver.received.slice(before).map((x) => x.headers['x-regkg-delivery']);
+      expect(ids).toHaveLength(1);
+      expect(receiver.deliveredOnce(String(ids[0]))).toBe(1);
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 });
 
 describe('the outbox survives a restart', () => {

@@ -95,12 +95,14 @@ export class Outbox {
     const version = Number(state!.version);
     const rows = await this.exec.read('webhookStaleSubscriptions', Q.STALE_SUBSCRIPTIONS, { version, day, limit: PER_PASS });
     let written = 0;
+    // Subscriptions watching the same report share one computation of its feed in a pass.
+    const feeds = new Map<string, ReturnType<typeof snapshotAt>>();
     for (const { id } of rows) {
       const [claimed] = await this.exec.write('webhookClaimRefresh', Q.CLAIM_REFRESH, { id, version, day, leaseMs: REFRESH_LEASE_MS });
       if (!claimed) continue;
       const s = claimed.s as SubscriptionRow;
       try {
-        written += await this.refreshOne(s, day);
+        written += await this.refreshOne(s, day, feeds);
       } catch (err) {
         // One subscription whose subject left the graph must not hold up the others; it is tried
         // again when its lease runs out.
@@ -110,9 +112,14 @@ export class Outbox {
     return written;
   }
 
-  private async refreshOne(s: SubscriptionRow, day: string): Promise<number> {
-    const at = await snapshotAt(this.config, this.exec, watchOf(s), day);
-    if (!at) {
+  private async refreshOne(s: SubscriptionRow, day: string, feeds: Map<string, ReturnType<typeof snapshotAt>>): Promise<number> {
+    const watch = watchOf(s);
+    const key = JSON.stringify([watch.serviceType, watch.deployment, watch.institution, s.context]);
+    let pending = feeds.get(key);
+    if (!pending) feeds.set(key, (pending = snapshotAt(this.config, this.exec, watch, day)));
+    const at = await pending;
+    // No consistent read, or one older than this subscription has seen (another process moved it meanwhile): next pass.
+    if (!at || at.version < s.snapshotVersion) {
       await this.exec.write('webhookReleaseRefresh', Q.RELEASE_REFRESH, { id: s.id });
       return 0;
     }
