@@ -173,6 +173,10 @@ describe('deliveries', () => {
     expect(d).toMatchObject({ attempts: 2, lastStatusCode: 200 });
     expect(d.log.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 200]);
     expect(receiver.deliveredOnce(id)).toBe(1);
+    const metrics = await (await fetch(`${stack.gatewayUrl}metrics`)).text();
+    expect(metrics).toMatch(/regkg_webhook_deliveries_total\{outcome="retry"\} [1-9]/);
+    expect(metrics).toMatch(/regkg_webhook_deliveries_total\{outcome="delivered"\} [1-9]/);
+    expect(metrics).toMatch(/regkg_webhook_outbox_entries_total\{trigger="change_set"\} [1-9]/);
   });
 
   it('a hung receiver does not hold up the apply', async () => {

@@ -68,15 +68,16 @@ WITH d ORDER BY d.createdAt DESC SKIP $keep
 OPTIONAL MATCH (d)-[:HAS_ATTEMPT]->(a:WebhookAttempt)
 DETACH DELETE a, d`;
 
+/** What the API shows of a subscription (never the snapshot). */
+const SUBSCRIPTION_FIELDS = `s {.id, .owner, .url, .description, .serviceType, .deployment, .institution, .context, .snapshotVersion, .snapshotDay, createdAt: toString(s.createdAt)}`;
+
 export const COUNT_OWN = `MATCH (s:WebhookSubscription {owner: $owner}) RETURN count(s) AS n`;
 
 export const CREATE_SUBSCRIPTION = `
 CREATE (s:WebhookSubscription {id: $id, owner: $owner, url: $url, description: $description, serviceType: $serviceType,
   deployment: $deployment, institution: $institution, context: $context, createdAt: datetime(),
   snapshot: $snapshot, snapshotVersion: $version, snapshotDay: $day})
-RETURN s {.*, createdAt: toString(s.createdAt)} AS s`;
-
-const SUBSCRIPTION_FIELDS = `s {.id, .owner, .url, .description, .serviceType, .deployment, .institution, .context, .snapshotVersion, .snapshotDay, createdAt: toString(s.createdAt)}`;
+RETURN ${SUBSCRIPTION_FIELDS} AS s`;
 
 export const OWN_SUBSCRIPTIONS = `
 MATCH (s:WebhookSubscription {owner: $owner})
