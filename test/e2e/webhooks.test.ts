@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKey } from '../../lib/api-keys.ts';
 import { today } from '../../lib/dates.ts';
-import { obligationAmendmentYaml, type TestObligation } from '../support/amendments.ts';
+import { applyObligationAmendment, obligationAmendmentYaml, type TestObligation } from '../support/amendments.ts';
 import { startStack, type TestStack } from '../support/stack.ts';
 import { testConfig } from '../support/test-config.ts';
 import { startReceiver, verify, type Receiver } from '../support/webhook-receiver.ts';
@@ -190,6 +190,17 @@ describe('deliveries', () => {
     // After WEBHOOK_TIMEOUT_MS the attempt fails and the retry is delivered.
     await waitFor(() => receiver.received.some((x, i) => i > before && x.answered === 200));
     expect(receiver.deliveredOnce(String(receiver.received[before]!.headers['x-regkg-delivery']))).toBe(1);
+  });
+});
+
+describe('applies that do not go through the server', () => {
+  it('an operator applying with the CLI straight to Neo4j: found by the poll, delivered once', async () => {
+    const before = receiver.received.length;
+    await applyObligationAmendment(stack.driver, amendment(9, '2026-09-01'));
+    await waitFor(() => receiver.received.length > before);
+    await sleep(1500);
+    expect(receiver.received.slice(before)).toHaveLength(1);
+    expect(bodies()[before]!.changes).toContainEqual(expect.objectContaining({ event: 'NEW', obligationId: 'obl/fcpa/webhook-test-9', on: '2026-09-01' }));
   });
 });
 
