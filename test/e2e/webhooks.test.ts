@@ -273,6 +273,8 @@ describe('dated changes', () => {
     expect(dated).toHaveLength(1);
     expect(dated[0]!.trigger.date).toBe('2027-01-16');
     expect(dated[0]!.changes).toContainEqual(expect.objectContaining({ event: 'IN_EFFECT', obligationId: 'obl/fcpa/webhook-test-6', on: soon }));
+    // Nothing else: only what was announced and fell due between the two days (the window moving is no news).
+    for (const c of dated[0]!.changes) expect(c.event === 'IN_EFFECT' && c.on > today() && c.on <= day, JSON.stringify(c)).toBe(true);
     await sleep(1500);
     expect(bodies().filter((b) => b.trigger.kind === 'DATE')).toHaveLength(1);
   });
