@@ -24,6 +24,9 @@ export const LABELS = [
   'Amendment',
   'ChangeSet',
   'DataVersion',
+  'WebhookSubscription',
+  'WebhookDelivery',
+  'WebhookAttempt',
 ] as const;
 export type Label = (typeof LABELS)[number];
 
@@ -38,6 +41,9 @@ const INDEXES: ReadonlyArray<readonly [name: string, label: Label, property: str
   ['obligation_version_obligation_id', 'ObligationVersion', 'obligationId'],
   ['obligation_version_valid_from', 'ObligationVersion', 'validFrom'],
   ['amendment_effective_on', 'Amendment', 'effectiveOn'],
+  // The delivery worker's poll (due entries) and a key holder's list of subscriptions.
+  ['webhook_delivery_status', 'WebhookDelivery', 'status'],
+  ['webhook_subscription_owner', 'WebhookSubscription', 'owner'],
 ];
 
 function snake(label: string): string {

@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type Scope = 'read' | 'write';
+/** `subscribe`: manage one's own webhook subscriptions (WEBHOOK_API_KEYS; write keys have it too). */
+export type Scope = 'read' | 'write' | 'subscribe';
 
 export interface ApiKey {
   name: string;
@@ -29,13 +30,14 @@ export function hashKey(key: string): Buffer {
 
 /**
  * Parses `name:sha256:<hex>,…`. A plaintext `name:key` entry is refused in production and
- * accepted elsewhere with a warning (local experiments). `write` keys may also read.
+ * accepted elsewhere with a warning (local experiments). `write` keys may also read and subscribe,
+ * `subscribe` keys may also read.
  */
 export function parseApiKeys(raw: string, variable: string, scope: Scope, production: boolean): { keys: ApiKey[]; problems: string[]; warnings: string[] } {
   const keys: ApiKey[] = [];
   const problems: string[] = [];
   const warnings: string[] = [];
-  const scopes: Scope[] = scope === 'write' ? ['read', 'write'] : ['read'];
+  const scopes: Scope[] = scope === 'write' ? ['read', 'write', 'subscribe'] : scope === 'subscribe' ? ['read', 'subscribe'] : ['read'];
   for (const entry of raw.split(',').map((e) => e.trim())) {
     if (!entry) continue;
     const i = entry.indexOf(':');

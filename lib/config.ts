@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { LOG_LEVELS, type LogLevel } from './logger.ts';
 import { DEV_WRITE_KEY_ENTRY, parseApiKeys, type ApiKey } from './api-keys.ts';
+import { parseWebhookConfig, type WebhookConfig } from './webhook-config.ts';
 
 /** Shorter SUBGRAPH_SECRETs are refused: it is the only thing standing between a subgraph port and the graph. */
 export const MIN_SUBGRAPH_SECRET_LENGTH = 32;
@@ -128,6 +129,8 @@ export interface Config {
    * starts the graph (npm start, the in-process stack) makes one for the run.
    */
   subgraphSecret: string | null;
+  /** Webhook notifications of the change feed (lib/webhook-config.ts, README "Webhooks"). */
+  webhooks: WebhookConfig;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +217,8 @@ export function loadConfig(env: Env = process.env): Config {
   const writeKeys = parseApiKeys(str('WRITE_API_KEYS', appEnv === 'production' ? '' : DEV_WRITE_KEY_ENTRY), 'WRITE_API_KEYS', 'write', appEnv === 'production');
   const readKeys = parseApiKeys(str('READ_API_KEYS', ''), 'READ_API_KEYS', 'read', appEnv === 'production');
   problems.push(...writeKeys.problems, ...readKeys.problems);
+  const webhookWarnings: string[] = [];
+  const webhooks = parseWebhookConfig(env, appEnv === 'production', int, bool, problems, webhookWarnings);
   const rateLimit = ((raw: string) => {
     const m = /^(\d+)\s*\/\s*(second|minute|hour|(\d+)s)$/.exec(raw);
     const points = m ? Number(m[1]) : 0;
@@ -244,10 +249,10 @@ export function loadConfig(env: Env = process.env): Config {
       queryTimeoutMs: int('NEO4J_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     neo4jWrite: { username: str('NEO4J_WRITE_USERNAME', str('NEO4J_USERNAME', 'neo4j')), password: str('NEO4J_WRITE_PASSWORD', password) },
-    apiKeys: [...writeKeys.keys, ...readKeys.keys],
+    apiKeys: [...writeKeys.keys, ...readKeys.keys, ...webhooks.keys],
     requireReadKey: bool('REQUIRE_READ_KEY', false),
     writeApi: { rateLimit, maxSeedBytes: int('MAX_SEED_BYTES', 2 * 1024 * 1024, 1024, 64 * 1024 * 1024), maxSeedFiles: int('MAX_SEED_FILES', 100, 1, 10_000) },
-    warnings: [...writeKeys.warnings, ...readKeys.warnings],
+    warnings: [...writeKeys.warnings, ...readKeys.warnings, ...webhookWarnings],
     ideEnabled: bool('IDE_ENABLED', appEnv !== 'production'),
     limits: {
       maxDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
@@ -281,6 +286,7 @@ export function loadConfig(env: Env = process.env): Config {
       if (raw.length < MIN_SUBGRAPH_SECRET_LENGTH) problems.push(`SUBGRAPH_SECRET must be at least ${MIN_SUBGRAPH_SECRET_LENGTH} characters, got ${raw.length}`);
       return raw;
     })(str('SUBGRAPH_SECRET', '')),
+    webhooks,
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -83,6 +83,19 @@ const matcherIndexSize = new client.Gauge({
   registers: [registry],
 });
 
+const webhookDeliveries = new client.Counter({
+  name: 'regkg_webhook_deliveries_total',
+  help: 'Webhook POST attempts by outcome: delivered (2xx), retry (failed, another attempt scheduled), failed (gave up after WEBHOOK_MAX_ATTEMPTS)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+const webhookOutbox = new client.Counter({
+  name: 'regkg_webhook_outbox_entries_total',
+  help: 'Webhook outbox entries written, by trigger (change_set: an apply changed a watched report; date: a dated change took effect)',
+  labelNames: ['trigger'] as const,
+  registers: [registry],
+});
+
 /** The messages between a cluster worker and scripts/serve-cluster.mjs. */
 export const CLUSTER_METRICS_REQUEST = 'regkg:metrics';
 export const CLUSTER_METRICS_RESPONSE = 'regkg:metrics:result';
@@ -159,4 +172,12 @@ export function setDataVersion(version: number): void {
 
 export function setMatcherIndexSize(size: number): void {
   matcherIndexSize.set(size);
+}
+
+export function observeWebhookDelivery(outcome: 'delivered' | 'retry' | 'failed'): void {
+  webhookDeliveries.inc({ outcome });
+}
+
+export function observeWebhookOutbox(trigger: 'change_set' | 'date'): void {
+  webhookOutbox.inc({ trigger });
 }

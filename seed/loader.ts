@@ -313,7 +313,7 @@ export async function applyFiles(driver: Driver, paths: SeedInput[], opts: Apply
     const result = await applyInTransaction(tx, files, id, opts);
     opts.progress?.({ phase: 'committing', done: result.rowsWritten, total: result.rowsWritten });
     await tx.commit();
-    if (!result.noop) graphChanged();
+    if (!result.noop) graphChanged(result.dataVersion);
     return result;
   } catch (err) {
     if (tx.isOpen()) await tx.rollback().catch(() => {});
@@ -348,7 +348,8 @@ async function applyInTransaction(tx: Transaction, files: SeedFile[], id: string
   );
   let dataVersion = version;
   if (summary.changed) {
-    const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 RETURN v.version AS version");
+    // The change set records the version it made: the webhook outbox names the change sets behind a version step.
+    const v = await tx.run("MATCH (v:DataVersion {id: 'current'}) SET v.version = v.version + 1 WITH v MATCH (c:ChangeSet {id: $id}) SET c.dataVersion = v.version RETURN v.version AS version", { id });
     dataVersion = Number(v.records[0]!.get('version'));
   }
   return { changeSetId: id, noop: false, summary, dataVersion, rowsWritten };

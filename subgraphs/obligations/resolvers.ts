@@ -11,6 +11,7 @@ import { changeResolvers, changes, upcomingChanges, type ChangesArgs } from './c
 import type { Hit, ObligationNode, ObligationsLoaders } from './loaders.ts';
 import type { AddresseeRole } from './addressees.ts';
 import { josa } from '../../lib/korean.ts';
+import { webhookResolvers } from './webhooks/resolvers.ts';
 
 type Ctx = BaseContext<ObligationsLoaders>;
 type Ref = { id: string };
@@ -50,7 +51,11 @@ export const resolvers = {
     applicableObligations: (_: unknown, a: { serviceType?: string; deployment?: string; context?: ContextInput }, ctx: Ctx) => applicabilityReport(ctx, a),
     changes: (_: unknown, a: ChangesArgs, ctx: Ctx) => changes(ctx, a),
     upcomingChanges: (_: unknown, a: { months: number; from?: string | null }, ctx: Ctx) => upcomingChanges(ctx, a),
+    ...webhookResolvers.Query,
   },
+  Mutation: webhookResolvers.Mutation,
+  WebhookSubscription: webhookResolvers.WebhookSubscription,
+  WebhookDelivery: webhookResolvers.WebhookDelivery,
   ...changeResolvers,
   Obligation: {
     __resolveReference: (ref: Ref, ctx: Ctx) => ctx.loaders.obligation.load(ref.id),

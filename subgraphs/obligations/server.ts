@@ -5,6 +5,7 @@ import { buildSubgraph } from '../shared/server.ts';
 import { EngineCache } from './applicability.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
+import { WebhookService } from './webhooks/service.ts';
 
 /** Obligations derived from provisions, and the applicability engine. */
 export function buildObligationsSubgraph(config: Config, driver: Driver) {
@@ -12,5 +13,23 @@ export function buildObligationsSubgraph(config: Config, driver: Driver) {
   // question, never anything about the caller.
   // READ_CACHE_ENTRIES=0 turns it off with the shared reads (every question reads Neo4j).
   const cache = config.readCacheEntries > 0 ? new EngineCache(watchFor(driver)) : undefined;
-  return buildSubgraph({ name: 'obligations', resolvers, createLoaders: (exec, _config, reads) => createLoaders(exec, { jurisdictions: ['KR'], reads, ...(cache ? { cache } : {}) }) }, config, driver);
+  // The webhook outbox and delivery worker live and stop with this server (README "Webhooks").
+  const webhooks = new WebhookService(config, driver);
+  return buildSubgraph(
+    {
+      name: 'obligations',
+      resolvers,
+      createLoaders: (exec, _config, reads) => createLoaders(exec, { jurisdictions: ['KR'], reads, ...(cache ? { cache } : {}) }),
+      plugins: [
+        {
+          serverWillStart: async () => {
+            webhooks.start();
+            return { serverWillStop: () => webhooks.stop() };
+          },
+        },
+      ],
+    },
+    config,
+    driver,
+  );
 }

@@ -18,7 +18,8 @@ export interface TestObligation {
   effectiveOn: string;
 }
 
-export async function applyObligationAmendment(driver: Driver, o: TestObligation): Promise<void> {
+/** The Amendment document adding one obligation, as YAML (for the loader or the seed API). */
+export function obligationAmendmentYaml(o: TestObligation): string {
   const doc = {
     kind: 'Amendment',
     id: o.amendmentId,
@@ -46,7 +47,11 @@ export async function applyObligationAmendment(driver: Driver, o: TestObligation
       ],
     },
   };
+  return stringify(doc);
+}
+
+export async function applyObligationAmendment(driver: Driver, o: TestObligation): Promise<void> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'regkg-amd-')), 'amendment.yaml');
-  fs.writeFileSync(file, stringify(doc));
+  fs.writeFileSync(file, obligationAmendmentYaml(o));
   await applyFiles(driver, [file], { by: 'e2e-test' });
 }

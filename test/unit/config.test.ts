@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SUBGRAPH_SECRET: 'short' })).toThrow(/SUBGRAPH_SECRET must be at least 32 characters, got 5/);
     const c = loadConfig({ APP_ENV: 'production', NEO4J_PASSWORD: 'a-real-secret-1', SUBGRAPH_SECRET: 's'.repeat(32), WRITE_API_KEYS: entry, READ_API_KEYS: makeKey('vendor').entry });
     expect(c.ideEnabled).toBe(false);
-    expect(authenticate(c.apiKeys, key)).toEqual({ name: 'regulator', scopes: ['read', 'write'] });
+    expect(authenticate(c.apiKeys, key)).toEqual({ name: 'regulator', scopes: ['read', 'write', 'subscribe'] });
     expect(authenticate(c.apiKeys, 'dev-write-key')).toBeNull();
     expect(authenticate(c.apiKeys, key.slice(0, -1))).toBeNull();
     expect(c.apiKeys.find((k) => k.name === 'vendor')?.scopes).toEqual(['read']);

@@ -30,7 +30,7 @@ describe('DataVersionWatch', () => {
     const watch = new DataVersionWatch(60_000);
     expect((await watch.current(exec)).version).toBe(1);
     state.version = 2;
-    graphChanged();
+    graphChanged(1);
     expect((await watch.current(exec)).version).toBe(2);
     expect(state.reads).toBe(2);
     // And trusts the new version again afterwards.
@@ -43,7 +43,7 @@ describe('DataVersionWatch', () => {
     const watch = new DataVersionWatch(60_000);
     const early = watch.current(exec);
     state.version = 2;
-    graphChanged();
+    graphChanged(1);
     const late = watch.current(exec);
     expect((await late).version).toBe(2);
     expect((await early).version).toBeLessThanOrEqual(2);
