@@ -58,6 +58,17 @@ export const KO_STOP_WORDS: ReadonlySet<string> = new Set([
   '경우', '경우에', '경우에는', '관련', '관련해', '관련해서', '관련된', '대해', '대해서', '대한', '대하여', '싶어', '싶은데', '싶다', '싶으면',
 ]);
 
+/**
+ * Words natural's list drops that carry meaning in a rule: time and order (before, after, until,
+ * during), thresholds (above, below, over, more, most, only) and scope (under, between, own). Kept
+ * with `TokenizeOptions.keepRelational`: a question about notice "before" an event and a rule on
+ * notice "after" it should not look identical.
+ */
+export const EN_RELATIONAL: ReadonlySet<string> = new Set([
+  'before', 'after', 'until', 'during', 'above', 'below', 'over', 'under', 'between', 'more', 'most', 'only',
+  'never', 'further', 'same', 'own', 'cannot', 'few', 'much', 'many', 'out',
+]);
+
 const KO_SUFFIX_BY_LEN = [...KO_SUFFIXES].sort((a, b) => b.length - a.length);
 
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
@@ -111,6 +122,10 @@ export interface TokenizeOptions {
   stopWords?: boolean;
   /** Korean bigrams of the whole word, particles included (default false: of the stripped stem) */
   bigramsOfWord?: boolean;
+  /** keep EN_RELATIONAL words although natural's list drops them (default false) */
+  keepRelational?: boolean;
+  /** a dotted reference (2.1.3, 61.2) is one term instead of its digits (default false) */
+  references?: boolean;
 }
 
 /** Tokenise mixed Korean/English text in document order. */
@@ -119,10 +134,12 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
   const strip = opts.stripParticles ?? true;
   const stem = opts.stem ?? true;
   const stop = opts.stopWords ?? true;
+  const keep = opts.keepRelational ?? false;
+  const refs = opts.references ?? false;
   const out: Token[] = [];
   const norm = normalize(text);
   // One pass over alternating runs keeps document order for proximity.
-  const re = /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
+  const re = refs ? /[\uAC00-\uD7A3]+|[0-9]+(?:\.[0-9]+)+|[a-z0-9]+/g : /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
   let pos = 0;
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
     const w = m[0];
@@ -143,7 +160,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
         out.push({ term: 'g:' + w, surface: w, pos, word: false });
       }
     } else {
-      if (stop && EN_STOP_WORDS.has(w)) continue;
+      if (stop && EN_STOP_WORDS.has(w) && !(keep && EN_RELATIONAL.has(w))) continue;
       if (w.length === 1 && !/[0-9]/.test(w)) continue;
       out.push({ term: 'e:' + (stem && w.length > 2 && !/^[0-9]/.test(w) ? stemEn(w) : w), surface: w, pos, word: true });
       pos++;
