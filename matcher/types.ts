@@ -66,7 +66,7 @@ export interface MatcherFeatures {
   adaptiveExpansion: boolean;
   /** keep relational English words (before, after, below …) that natural's stop list drops */
   keepRelational: boolean;
-  /** a dotted reference (2.1.3) as one term rather than its digits */
+  /** numbers and references as terms: 2.1.3 and 제15조의2 one term each, single digits kept (tokenize.ts) */
   references: boolean;
   /** a heading shared by more passages than a section holds weighs less (`maxGroupSize`) */
   titleSpecificity: boolean;
@@ -127,7 +127,7 @@ export const DEFAULT_FIELD_WEIGHTS: Record<Field, number> = { title: 2.0, statem
 export const DEFAULT_FIELD_B: Record<Field, number> = { title: 0.3, statement: 0.75, provisionText: 0.75, concepts: 0.5 };
 export const DEFAULT_FEATURES: MatcherFeatures = {
   stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
-  queryWeighting: false, siblings: true, adaptiveExpansion: true, keepRelational: true, references: false, titleSpecificity: true,
+  queryWeighting: false, siblings: true, adaptiveExpansion: true, keepRelational: true, references: true, titleSpecificity: true,
 };
 
 /** One weighted term of an analysed query. */
