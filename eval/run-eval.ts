@@ -102,13 +102,20 @@ const apOf = new Map<string, number>();
 const rankedOf = new Map<string, string[]>();
 const vsBm25: string[] = ['| set | half | queries | matcher AP < BM25 | = | > | mean ΔAP |', '|---|---|---:|---:|---:|---:|---:|'];
 const BASE: MatcherOptions = values.opts ? (JSON.parse(values.opts) as MatcherOptions) : {};
+/** round 1's English analysis: natural's whole stop list, digits dropped, every heading at full weight */
+const ROUND1_ANALYSIS = { keepRelational: false, references: false, titleSpecificity: false };
 const VARIANTS: [string, MatcherOptions][] = [
   ['matcher', {}],
 ];
 if (values.ablate) {
   VARIANTS.push(
-    // today's ranking before issue 15: the rulebook vocabulary loaded, structure and adaptive expansion off
-    ['before (issue 15)', { thesaurus: loadThesaurus({ rulebookEn: true }), features: { siblings: false, adaptiveExpansion: false } }],
+    // the ranking before issue 15: the rulebook vocabulary loaded, structure, adaptive expansion and the round-2 analysis off
+    ['before (issue 15)', { thesaurus: loadThesaurus({ rulebookEn: true }), features: { siblings: false, adaptiveExpansion: false, ...ROUND1_ANALYSIS } }],
+    // the ranking after round 1 of issue 15, before round 2's analysis changes
+    ['before round 2', { features: ROUND1_ANALYSIS }],
+    ['- relational words', { features: { keepRelational: false } }],
+    ['- numbers and references', { features: { references: false } }],
+    ['- heading specificity', { features: { titleSpecificity: false } }],
     ['+ rulebook thesaurus', { thesaurus: loadThesaurus({ rulebookEn: true }) }],
     ['- expansion', { features: { expansion: false } }],
     ['- particles', { features: { particles: false } }],
