@@ -1,5 +1,5 @@
 /**
- * Second-pass signals, both off by default (measured in matcher/README.md): RM3-style pseudo-relevance
+ * Ranking after scoring: the top k of the accumulated scores, and two second-pass signals, both off by default (measured in matcher/README.md): RM3-style pseudo-relevance
  * feedback and a bonus for query words that stand near each other in a document. Both read the
  * per-document forward index the matcher keeps only when one of them is on.
  */
@@ -7,6 +7,26 @@ import type { IndexView, QueryTerm } from './types.ts';
 import type { Token } from './tokenize.ts';
 
 export interface Ranked { slot: number; score: number }
+
+/** The k best touched slots of `acc`, best first (ties by slot); clears their scores for the next query. */
+export function topK(acc: Float64Array, touched: number[], k: number): Ranked[] {
+  const heap: Ranked[] = [];
+  for (const s of touched) {
+    const v = acc[s]!;
+    acc[s] = 0;
+    if (heap.length < k) {
+      heap.push({ slot: s, score: v });
+      if (heap.length === k) heap.sort((a, b) => a.score - b.score);
+    } else if (v > heap[0]!.score) {
+      // insert keeping ascending order (k is small)
+      let i = 1;
+      while (i < k && heap[i]!.score < v) i++;
+      heap.splice(i, 0, { slot: s, score: v });
+      heap.shift();
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.slot - b.slot);
+}
 
 /** RM3-style: the top documents' term distributions, interpolated with the original query. */
 export function rm3(ix: IndexView, terms: QueryTerm[], top: Ranked[], o: { prfDocs: number; prfTerms: number; prfLambda: number }): QueryTerm[] {

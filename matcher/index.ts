@@ -5,40 +5,22 @@
  *
  * See matcher/README.md for the API and for the measurements behind each default.
  */
-import { tokenize, detectLanguage, type TokenizeOptions } from './tokenize.ts';
+import { detectLanguage, type TokenizeOptions } from './tokenize.ts';
 import { ConceptTagger, conceptToVocab, loadThesaurus, type VocabEntry } from './concepts.ts';
-import { PostingList, FIELDS, MAX_TF, NF } from './postings.ts';
+import { PostingList, FIELDS, NF } from './postings.ts';
+import { analyseDocument, type AnalysisContext, type AnalysisMemo, type Analysed } from './analysis.ts';
+import { topK } from './feedback.ts';
 import { analyzeQuery } from './query.ts';
 import { rm3, proximityRerank } from './feedback.ts';
 import { evidenceOf, explainText, documentSimilarity } from './evidence.ts';
-import { DEFAULT_FEATURES, DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS, type Confidence, type IndexView, type Matcher, type MatchDocument, type MatcherFeatures, type MatcherOptions, type MatchResult, type QueryTerm, type SearchOptions } from './types.ts';
+import { DEFAULT_FEATURES, DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS, type Confidence, type IndexView, type Matcher, type MatchDocument, type MatcherFeatures, type MatcherOptions, type MatchResult, type QueryTerm, type SearchOptions, type ResolvedOptions, resolveOptions } from './types.ts';
 import { Groups } from './groups.ts';
-import { CALIBRATED, confidenceOf, marginOf } from './calibration.ts';
+import { confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
 export * from './types.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
 export { loadThesaurus } from './concepts.ts';
-
-interface TextAnalysis {
-  terms: Int32Array;
-  counts: Int32Array;
-  length: number;
-  /** term ids of the concepts found in the text, one per occurrence */
-  concepts: Int32Array;
-  words: Int32Array | null;
-}
-type AnalysisMemo = Map<string, TextAnalysis>;
-
-interface Analysed {
-  doc: MatchDocument;
-  terms: Int32Array;
-  /** NF field frequencies per term */
-  tf: Uint8Array;
-  fieldLen: number[];
-  words: Int32Array | null;
-}
-
 
 /** Create an empty matcher. */
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
@@ -52,7 +34,8 @@ class BM25FMatcher implements Matcher, IndexView {
   private readonly f: MatcherFeatures;
   readonly tok: TokenizeOptions;
   readonly tagger: ConceptTagger;
-  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping' | 'longQueryWords'>>;
+  private readonly o: ResolvedOptions;
+  private readonly analysisContext: AnalysisContext;
   private readonly groups = new Groups();
   /** the idf power of the query being searched (0 for short queries) */
   private queryPower = 0;
@@ -91,28 +74,13 @@ class BM25FMatcher implements Matcher, IndexView {
     this.k1 = opts.k1 ?? 1.2;
     this.f = { ...DEFAULT_FEATURES, ...opts.features };
     this.tok = { stem: this.f.stem, stopWords: this.f.stopWords, stripParticles: this.f.particles, bigrams: this.f.bigrams, bigramsOfWord: this.f.bigramsOfWord, keepRelational: this.f.keepRelational, references: this.f.references };
-    this.o = {
-      bigramWeight: opts.bigramWeight ?? 1.0,
-      conceptWeight: opts.conceptWeight ?? 1.0,
-      expansionWeight: opts.expansionWeight ?? 0.3,
-      prfDocs: opts.prfDocs ?? 5,
-      prfTerms: opts.prfTerms ?? 10,
-      prfLambda: opts.prfLambda ?? 0.7,
-      proximityWeight: opts.proximityWeight ?? 0.3,
-      highThreshold: opts.highThreshold ?? CALIBRATED.high,
-      mediumThreshold: opts.mediumThreshold ?? CALIBRATED.medium,
-      confirmThreshold: opts.confirmThreshold ?? opts.highThreshold ?? CALIBRATED.high,
-      queryIdfPower: opts.queryIdfPower ?? 0.5,
-      siblingWeight: opts.siblingWeight ?? 0.3,
-      maxGroupSize: opts.maxGroupSize ?? 12,
-      expansionDamping: opts.expansionDamping ?? 0.6,
-      longQueryWords: opts.longQueryWords ?? 10,
-    };
+    this.o = resolveOptions(opts);
     const vocab: VocabEntry[] = [];
     if (opts.thesaurus === undefined || opts.thesaurus === true) vocab.push(...loadThesaurus());
     else if (Array.isArray(opts.thesaurus)) vocab.push(...opts.thesaurus);
     for (const c of opts.concepts ?? []) vocab.push(conceptToVocab(c));
     this.tagger = new ConceptTagger(vocab);
+    this.analysisContext = { tok: this.tok, tagger: this.tagger, termId: (t) => this.termId(t), expansion: this.f.expansion, proximity: this.f.proximity };
   }
 
   get size(): number {
@@ -151,60 +119,9 @@ class BM25FMatcher implements Matcher, IndexView {
     // Documents are analysed again in the second pass rather than kept (their texts' analyses are
     // memoised): holding every document's terms until the end was 19 MB more at ×100.
     const extra = new Map<number, number>();
-    for (const d of batch) for (const id of this.analyse(d, seen).terms) extra.set(id, (extra.get(id) ?? 0) + 1);
+    for (const d of batch) for (const id of analyseDocument(d, seen, this.analysisContext).terms) extra.set(id, (extra.get(id) ?? 0) + 1);
     for (const [id, n] of extra) this.postings[id]!.reserve(n);
-    for (const d of batch) this.addAnalysed(this.analyse(d, seen));
-  }
-
-  /** A document's terms (ids, NF field frequencies each), field lengths and word sequence. */
-  private analyse(d: MatchDocument, seen: AnalysisMemo): Analysed {
-    const tfs = new Map<number, number[]>();
-    const bump = (id: number, f: number, n: number) => {
-      let a = tfs.get(id);
-      if (!a) tfs.set(id, (a = new Array(NF).fill(0)));
-      a[f]! += n;
-    };
-    const cf = FIELDS.indexOf('concepts');
-    const words: number[] = [];
-    const fieldLen: number[] = new Array(NF).fill(0);
-    for (let fi = 0; fi < NF; fi++) {
-      const text = d.fields[FIELDS[fi]!];
-      if (!text) continue;
-      let a = seen.get(text);
-      if (!a) seen.set(text, (a = this.analyseText(text)));
-      for (let i = 0; i < a.terms.length; i++) bump(a.terms[i]!, fi, a.counts[i]!);
-      fieldLen[fi]! += a.length;
-      // Concepts found in any field count in the concepts field.
-      for (let i = 0; i < a.concepts.length; i++) bump(a.concepts[i]!, cf, 1);
-      fieldLen[cf]! += a.concepts.length;
-      if (a.words) words.push(...a.words, -1);
-    }
-    const terms = new Int32Array(tfs.size);
-    const tf = new Uint8Array(tfs.size * NF);
-    let i = 0;
-    for (const [id, a] of tfs) {
-      terms[i] = id;
-      for (let f = 0; f < NF; f++) tf[i * NF + f] = Math.min(MAX_TF, a[f]!);
-      i++;
-    }
-    return { doc: d, terms, tf, fieldLen, words: this.f.proximity ? Int32Array.from(words) : null };
-  }
-
-  /** One field text: its distinct terms with counts, its length, the concepts in it, its words (for proximity). */
-  private analyseText(text: string): TextAnalysis {
-    const tokens = tokenize(text, this.tok);
-    const counts = new Map<number, number>();
-    for (const t of tokens) {
-      const id = this.termId(t.term);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    return {
-      terms: Int32Array.from(counts.keys()),
-      counts: Int32Array.from(counts.values()),
-      length: tokens.length,
-      concepts: this.f.expansion ? Int32Array.from(this.tagger.tag(text), (hit) => this.termId('c:' + hit.entry.id)) : new Int32Array(0),
-      words: this.f.proximity ? Int32Array.from(tokens.filter((t) => t.word), (t) => this.termIds.get(t.term)!) : null,
-    };
+    for (const d of batch) this.addAnalysed(analyseDocument(d, seen, this.analysisContext));
   }
 
   private addAnalysed(a: Analysed): void {
@@ -405,26 +322,6 @@ class BM25FMatcher implements Matcher, IndexView {
     return touched;
   }
 
-  private topK(touched: number[], k: number, clear = true): { slot: number; score: number }[] {
-    const acc = this.acc;
-    const heap: { slot: number; score: number }[] = [];
-    for (const s of touched) {
-      const v = acc[s]!;
-      if (clear) acc[s] = 0;
-      if (heap.length < k) {
-        heap.push({ slot: s, score: v });
-        if (heap.length === k) heap.sort((a, b) => a.score - b.score);
-      } else if (v > heap[0]!.score) {
-        // insert keeping ascending order (k is small)
-        let i = 1;
-        while (i < k && heap[i]!.score < v) i++;
-        heap.splice(i, 0, { slot: s, score: v });
-        heap.shift();
-      }
-    }
-    return heap.sort((a, b) => b.score - a.score || a.slot - b.slot);
-  }
-
   search(text: string, opts: SearchOptions = {}): MatchResult[] {
     const limit = Math.max(1, opts.limit ?? 10);
     if (this.liveCount === 0 || !text.trim()) return [];
@@ -439,10 +336,10 @@ class BM25FMatcher implements Matcher, IndexView {
     if (terms.length === 0) return [];
     let qterms = terms;
     const depth = Math.max(limit, 2, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
-    let top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
+    let top = topK(this.acc, this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     if (this.f.prf && top.length) {
       qterms = rm3(this, terms, top, this.o);
-      top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
+      top = topK(this.acc, this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     }
     if (this.f.proximity && top.length > 1) proximityRerank(this, tokens, terms, top, this.o.proximityWeight);
     const second = top[1]?.score ?? 0;

@@ -5,6 +5,7 @@
 import type { Field, PostingList } from './postings.ts';
 import type { ConceptEntry, ConceptTagger, VocabEntry } from './concepts.ts';
 import type { TokenizeOptions } from './tokenize.ts';
+import { CALIBRATED } from './calibration.ts';
 
 export interface MatchDocument {
   id: string;
@@ -156,4 +157,27 @@ export interface IndexView {
   readonly tok: TokenizeOptions;
   readonly tagger: ConceptTagger;
   idf(id: number): number;
+}
+
+/** The numeric options with their defaults filled in (matcher/README.md says where each default comes from). */
+export type ResolvedOptions = Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping' | 'longQueryWords'>>;
+
+export function resolveOptions(opts: MatcherOptions): ResolvedOptions {
+  return {
+    bigramWeight: opts.bigramWeight ?? 1.0,
+    conceptWeight: opts.conceptWeight ?? 1.0,
+    expansionWeight: opts.expansionWeight ?? 0.3,
+    prfDocs: opts.prfDocs ?? 5,
+    prfTerms: opts.prfTerms ?? 10,
+    prfLambda: opts.prfLambda ?? 0.7,
+    proximityWeight: opts.proximityWeight ?? 0.3,
+    highThreshold: opts.highThreshold ?? CALIBRATED.high,
+    mediumThreshold: opts.mediumThreshold ?? CALIBRATED.medium,
+    confirmThreshold: opts.confirmThreshold ?? opts.highThreshold ?? CALIBRATED.high,
+    queryIdfPower: opts.queryIdfPower ?? 0.5,
+    siblingWeight: opts.siblingWeight ?? 0.3,
+    maxGroupSize: opts.maxGroupSize ?? 12,
+    expansionDamping: opts.expansionDamping ?? 0.6,
+    longQueryWords: opts.longQueryWords ?? 10,
+  };
 }
