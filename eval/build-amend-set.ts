@@ -43,7 +43,9 @@ for (const f of readdirSync(seedDir).filter((f) => /^obligations-.*\.yaml$/.test
 const corpus = obligations.map((o) => {
   const v = o.versions?.find((x) => !x.validTo) ?? o.versions?.at(-1) ?? {};
   const text = [v.statementKo, v.statementEn, v.actorKo, v.actorEn, v.conditionsKo, v.conditionsEn].filter(Boolean).join('\n');
-  return { id: o.id, text };
+  // the section, as the assistant gives it (subgraphs/assistant/corpus.ts sectionOf): the first provision
+  const section = [...(o.provisions ?? [])].sort()[0];
+  return { id: o.id, text, ...(section ? { section } : {}) };
 });
 
 /** Text compared without amendment notes, markup and whitespace: a changed note alone is not an amendment. */

@@ -31,6 +31,7 @@ const { values } = parseArgs({
     half: { type: 'string', multiple: true },
     calibrate: { type: 'boolean', default: false },
     'vs-bm25': { type: 'boolean', default: false },
+    worse: { type: 'boolean', default: false },
   },
 });
 
@@ -80,6 +81,7 @@ function evaluate(setName: string, system: string, queries: Query[], rank: Ranke
     const rel = new Set(q.relevant);
     per.push({ q, r10: recallAt(ranked, rel, 10), ap: apAt(ranked, rel, 10), rr: reciprocalRank(ranked, rel) });
     apOf.set(`${setName}\0${system}\0${q.id}`, apAt(ranked, rel, 10));
+    rankedOf.set(`${setName}\0${system}\0${q.id}`, ranked.slice(0, 10));
     if (misses && q.half === 'dev' && recallAt(ranked, rel, 10) < 1) {
       process.stderr.write(`  miss [${system}] ${q.id} ${q.text.slice(0, 160)}\n    want ${q.relevant.map((x) => `${x}@${ranked.indexOf(x) + 1 || '-'}`).join(' ')}\n    got  ${ranked.slice(0, 3).join(' ')}\n`);
     }
@@ -96,15 +98,24 @@ function evaluate(setName: string, system: string, queries: Query[], rank: Ranke
 const calibration: CalibrationSample[] = [];
 /** AP@10 per set, system and query: the per-query comparison with plain BM25 */
 const apOf = new Map<string, number>();
+/** top 10 per set, system and query (for `--worse`) */
+const rankedOf = new Map<string, string[]>();
 const vsBm25: string[] = ['| set | half | queries | matcher AP < BM25 | = | > | mean ΔAP |', '|---|---|---:|---:|---:|---:|---:|'];
 const BASE: MatcherOptions = values.opts ? (JSON.parse(values.opts) as MatcherOptions) : {};
+/** round 1's English analysis: natural's whole stop list, digits dropped, every heading at full weight */
+const ROUND1_ANALYSIS = { keepRelational: false, references: false, titleSpecificity: false };
 const VARIANTS: [string, MatcherOptions][] = [
   ['matcher', {}],
 ];
 if (values.ablate) {
   VARIANTS.push(
-    // today's ranking before issue 15: the rulebook vocabulary loaded, structure and adaptive expansion off
-    ['before (issue 15)', { thesaurus: loadThesaurus({ rulebookEn: true }), features: { siblings: false, adaptiveExpansion: false } }],
+    // the ranking before issue 15: the rulebook vocabulary loaded, structure, adaptive expansion and the round-2 analysis off
+    ['before (issue 15)', { thesaurus: loadThesaurus({ rulebookEn: true }), features: { siblings: false, adaptiveExpansion: false, ...ROUND1_ANALYSIS } }],
+    // the ranking after round 1 of issue 15, before round 2's analysis changes
+    ['before round 2', { features: ROUND1_ANALYSIS }],
+    ['- relational words', { features: { keepRelational: false } }],
+    ['- numbers and references', { features: { references: false } }],
+    ['- heading specificity', { features: { titleSpecificity: false } }],
     ['+ rulebook thesaurus', { thesaurus: loadThesaurus({ rulebookEn: true }) }],
     ['- expansion', { features: { expansion: false } }],
     ['- particles', { features: { particles: false } }],
@@ -136,6 +147,15 @@ for (const def of manifest.sets.filter((s) => !values.set || values.set.includes
     const qs = queries.filter((q) => q.half === half);
     const d = qs.map((q) => apOf.get(`${def.name}\0matcher\0${q.id}`)! - apOf.get(`${def.name}\0BM25 baseline\0${q.id}`)!);
     const eps = 1e-9;
+    if (values.worse) {
+      // dev queries where plain BM25 ranks better than the matcher: what pushed the gold down
+      for (const q of qs) {
+        const key = (sys: string) => `${def.name}\0${sys}\0${q.id}`;
+        if (half !== 'dev' || apOf.get(key('matcher'))! >= apOf.get(key('BM25 baseline'))! - 1e-9) continue;
+        const at = (sys: string) => q.relevant.map((x) => `${x}@${rankedOf.get(key(sys))!.indexOf(x) + 1 || '-'}`).join(' ');
+        process.stderr.write(`  worse ${q.id} ${q.text.slice(0, 140)}\n    bm25 ${at('BM25 baseline')}  ours ${at('matcher')}  ours top: ${rankedOf.get(key('matcher'))!.slice(0, 3).join(' ')}\n`);
+      }
+    }
     vsBm25.push(`| ${def.name} | ${half} | ${qs.length} | ${d.filter((x) => x < -eps).length} | ${d.filter((x) => Math.abs(x) <= eps).length} | ${d.filter((x) => x > eps).length} | ${(d.reduce((a, x) => a + x, 0) / Math.max(1, d.length)).toFixed(3)} |`);
   }
 }

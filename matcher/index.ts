@@ -5,190 +5,57 @@
  *
  * See matcher/README.md for the API and for the measurements behind each default.
  */
-import { tokenize, detectLanguage, normalize, type Token, type TokenizeOptions } from './tokenize.ts';
-import { ConceptTagger, conceptToVocab, loadThesaurus, type ConceptEntry, type VocabEntry, type ConceptHit } from './concepts.ts';
-import { PostingList, FIELDS, MAX_TF, NF, type Field } from './postings.ts';
+import { detectLanguage, type TokenizeOptions } from './tokenize.ts';
+import { ConceptTagger, conceptToVocab, loadThesaurus, type VocabEntry } from './concepts.ts';
+import { PostingList, FIELDS, NF } from './postings.ts';
+import { analyseDocument, type AnalysisContext, type AnalysisMemo, type Analysed } from './analysis.ts';
+import { topK } from './feedback.ts';
+import { analyzeQuery } from './query.ts';
+import { rm3, proximityRerank } from './feedback.ts';
+import { evidenceOf, explainText, documentSimilarity } from './evidence.ts';
+import { DEFAULT_FEATURES, DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS, type Confidence, type IndexView, type Matcher, type MatchDocument, type MatcherFeatures, type MatcherOptions, type MatchResult, type QueryTerm, type SearchOptions, type ResolvedOptions, resolveOptions } from './types.ts';
 import { Groups } from './groups.ts';
-import { CALIBRATED, confidenceOf, marginOf } from './calibration.ts';
+import { confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
+export * from './types.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
 export { loadThesaurus } from './concepts.ts';
-
-export interface MatchDocument {
-  id: string;
-  fields: Partial<Record<Field, string>>;
-  /**
-   * The section the passage belongs to (its parent heading or id), shared by its siblings: a rule
-   * and its guidance, the paragraphs of one article. Used by sibling-aware scoring (`siblings`).
-   */
-  group?: string;
-  meta?: unknown;
-}
-
-export type MatchVia = 'exact' | 'stem' | 'bigram' | 'concept' | 'thesaurus' | 'feedback';
-
-export interface MatchEvidence {
-  field: Field;
-  queryTerm: string;
-  documentTerm: string;
-  via: MatchVia;
-}
-
-export type Confidence = 'HIGH' | 'MEDIUM' | 'LOW';
-
-export interface MatchResult {
-  id: string;
-  score: number;
-  /** 0..1: share of the query's weight the document covers, blended with its score relative to the best */
-  confidenceScore: number;
-  confidence: Confidence;
-  needsHumanConfirmation: boolean;
-  matches: MatchEvidence[];
-  explanation: string;
-  meta?: unknown;
-}
-
-export interface SearchOptions {
-  limit?: number;
-  language?: 'ko' | 'en' | 'auto';
-  /** skip explanations (batch evaluation, benchmarks) */
-  explain?: boolean;
-}
-
-/** Switches for every ranking feature, so each can be measured on and off. */
-export interface MatcherFeatures {
-  stem: boolean;
-  stopWords: boolean;
-  particles: boolean;
-  bigrams: boolean;
-  expansion: boolean;
-  prf: boolean;
-  proximity: boolean;
-  /** Korean bigrams over the whole word, particle included */
-  bigramsOfWord: boolean;
-  /** query terms weighted by informativeness beyond BM25's idf (`queryIdfPower`) */
-  queryWeighting: boolean;
-  /** a passage gains a share of its best sibling's score (`siblingWeight`; documents' `group`) */
-  siblings: boolean;
-  /** expansion weighed down by how well the query's own words already match (`expansionDamping`) */
-  adaptiveExpansion: boolean;
-}
-
-export interface MatcherOptions {
-  /** concepts from the graph (bilingual labels) */
-  concepts?: ConceptEntry[];
-  /** the built-in thesaurus (default), another vocabulary, or none */
-  thesaurus?: boolean | VocabEntry[];
-  fieldWeights?: Partial<Record<Field, number>>;
-  /** BM25F length-normalisation strength per field */
-  fieldB?: Partial<Record<Field, number>>;
-  k1?: number;
-  features?: Partial<MatcherFeatures>;
-  /** query weight of a Korean character bigram relative to a word */
-  bigramWeight?: number;
-  /** query weight of a concept id matched through the vocabulary */
-  conceptWeight?: number;
-  /** query weight of the tokens of other variants of a matched concept */
-  expansionWeight?: number;
-  prfDocs?: number;
-  prfTerms?: number;
-  /** RM3 interpolation: weight kept by the original query */
-  prfLambda?: number;
-  proximityWeight?: number;
-  /** results whose confidenceScore is below this need a human to confirm them (default: the HIGH threshold) */
-  confirmThreshold?: number;
-  /** confidenceScore from which a result is HIGH / MEDIUM (defaults measured on dev data: matcher/README.md) */
-  highThreshold?: number;
-  mediumThreshold?: number;
-  /** exponent on a query term's normalised idf (idf / log(1+N)) multiplying its weight */
-  queryIdfPower?: number;
-  /** queries of at least this many words are long: `queryIdfPower` applies to them only */
-  longQueryWords?: number;
-  /** share of the best sibling's score a passage gains */
-  siblingWeight?: number;
-  /** closeness of the best literal match (share of the query's word weight it contains) above which expansion fades out linearly, to 0 at 1 */
-  expansionDamping?: number;
-  /** groups larger than this are sections too coarse to say anything (a whole statute) and are ignored */
-  maxGroupSize?: number;
-}
-
-export interface Matcher {
-  add(docs: MatchDocument[]): void;
-  remove(ids: string[]): void;
-  has(id: string): boolean;
-  readonly size: number;
-  search(text: string, opts?: SearchOptions): MatchResult[];
-}
-
-export const DEFAULT_FIELD_WEIGHTS: Record<Field, number> = { title: 2.0, statement: 1.5, provisionText: 1.0, concepts: 1.0 };
-export const DEFAULT_FIELD_B: Record<Field, number> = { title: 0.3, statement: 0.75, provisionText: 0.75, concepts: 0.5 };
-export const DEFAULT_FEATURES: MatcherFeatures = {
-  stem: true, stopWords: true, particles: true, bigrams: true, expansion: true, prf: false, proximity: false, bigramsOfWord: false,
-  queryWeighting: false, siblings: true, adaptiveExpansion: true,
-};
-
-interface TextAnalysis {
-  terms: Int32Array;
-  counts: Int32Array;
-  length: number;
-  /** term ids of the concepts found in the text, one per occurrence */
-  concepts: Int32Array;
-  words: Int32Array | null;
-}
-type AnalysisMemo = Map<string, TextAnalysis>;
-
-interface Analysed {
-  doc: MatchDocument;
-  terms: Int32Array;
-  /** NF field frequencies per term */
-  tf: Uint8Array;
-  fieldLen: number[];
-  words: Int32Array | null;
-}
-
-interface QueryTerm {
-  id: number;
-  weight: number;
-  surface: string;
-  via: MatchVia;
-  /** an original query term (counts for coverage) rather than an expansion */
-  original: boolean;
-}
 
 /** Create an empty matcher. */
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
   return new BM25FMatcher(opts);
 }
 
-class BM25FMatcher implements Matcher {
+class BM25FMatcher implements Matcher, IndexView {
   private readonly W: Float64Array;
   private readonly B: Float64Array;
   private readonly k1: number;
   private readonly f: MatcherFeatures;
-  private readonly tok: TokenizeOptions;
-  private readonly tagger: ConceptTagger;
-  private readonly o: Required<Pick<MatcherOptions, 'bigramWeight' | 'conceptWeight' | 'expansionWeight' | 'prfDocs' | 'prfTerms' | 'prfLambda' | 'proximityWeight' | 'confirmThreshold' | 'highThreshold' | 'mediumThreshold' | 'queryIdfPower' | 'siblingWeight' | 'maxGroupSize' | 'expansionDamping' | 'longQueryWords'>>;
+  readonly tok: TokenizeOptions;
+  readonly tagger: ConceptTagger;
+  private readonly o: ResolvedOptions;
+  private readonly analysisContext: AnalysisContext;
   private readonly groups = new Groups();
   /** the idf power of the query being searched (0 for short queries) */
   private queryPower = 0;
 
   // terms
-  private termIds = new Map<string, number>();
-  private terms: string[] = [];
-  private postings: PostingList[] = [];
+  termIds = new Map<string, number>();
+  terms: string[] = [];
+  postings: PostingList[] = [];
   private df: number[] = [];
 
   // documents, by slot
   private ids: string[] = [];
   private slotOf = new Map<string, number>();
-  private docs: (MatchDocument | null)[] = [];
+  docs: (MatchDocument | null)[] = [];
   private alive: number[] = [];
   private fieldLen: number[][] = FIELDS.map(() => []);
   /** per slot: its term ids (only with pseudo-relevance feedback) */
-  private docTerms: (Int32Array | null)[] = [];
+  docTerms: (Int32Array | null)[] = [];
   /** per slot: its word sequence (only with proximity) */
-  private docWords: (Int32Array | null)[] = [];
+  docWords: (Int32Array | null)[] = [];
   private liveCount = 0;
   private deadCount = 0;
   private lenSum = new Float64Array(NF);
@@ -206,29 +73,14 @@ class BM25FMatcher implements Matcher {
     this.B = Float64Array.from(FIELDS.map((f) => fb[f]));
     this.k1 = opts.k1 ?? 1.2;
     this.f = { ...DEFAULT_FEATURES, ...opts.features };
-    this.tok = { stem: this.f.stem, stopWords: this.f.stopWords, stripParticles: this.f.particles, bigrams: this.f.bigrams, bigramsOfWord: this.f.bigramsOfWord };
-    this.o = {
-      bigramWeight: opts.bigramWeight ?? 1.0,
-      conceptWeight: opts.conceptWeight ?? 1.0,
-      expansionWeight: opts.expansionWeight ?? 0.3,
-      prfDocs: opts.prfDocs ?? 5,
-      prfTerms: opts.prfTerms ?? 10,
-      prfLambda: opts.prfLambda ?? 0.7,
-      proximityWeight: opts.proximityWeight ?? 0.3,
-      highThreshold: opts.highThreshold ?? CALIBRATED.high,
-      mediumThreshold: opts.mediumThreshold ?? CALIBRATED.medium,
-      confirmThreshold: opts.confirmThreshold ?? opts.highThreshold ?? CALIBRATED.high,
-      queryIdfPower: opts.queryIdfPower ?? 0.5,
-      siblingWeight: opts.siblingWeight ?? 0.3,
-      maxGroupSize: opts.maxGroupSize ?? 12,
-      expansionDamping: opts.expansionDamping ?? 0.6,
-      longQueryWords: opts.longQueryWords ?? 10,
-    };
+    this.tok = { stem: this.f.stem, stopWords: this.f.stopWords, stripParticles: this.f.particles, bigrams: this.f.bigrams, bigramsOfWord: this.f.bigramsOfWord, keepRelational: this.f.keepRelational, references: this.f.references };
+    this.o = resolveOptions(opts);
     const vocab: VocabEntry[] = [];
     if (opts.thesaurus === undefined || opts.thesaurus === true) vocab.push(...loadThesaurus());
     else if (Array.isArray(opts.thesaurus)) vocab.push(...opts.thesaurus);
     for (const c of opts.concepts ?? []) vocab.push(conceptToVocab(c));
     this.tagger = new ConceptTagger(vocab);
+    this.analysisContext = { tok: this.tok, tagger: this.tagger, termId: (t) => this.termId(t), expansion: this.f.expansion, proximity: this.f.proximity };
   }
 
   get size(): number {
@@ -267,60 +119,9 @@ class BM25FMatcher implements Matcher {
     // Documents are analysed again in the second pass rather than kept (their texts' analyses are
     // memoised): holding every document's terms until the end was 19 MB more at ×100.
     const extra = new Map<number, number>();
-    for (const d of batch) for (const id of this.analyse(d, seen).terms) extra.set(id, (extra.get(id) ?? 0) + 1);
+    for (const d of batch) for (const id of analyseDocument(d, seen, this.analysisContext).terms) extra.set(id, (extra.get(id) ?? 0) + 1);
     for (const [id, n] of extra) this.postings[id]!.reserve(n);
-    for (const d of batch) this.addAnalysed(this.analyse(d, seen));
-  }
-
-  /** A document's terms (ids, NF field frequencies each), field lengths and word sequence. */
-  private analyse(d: MatchDocument, seen: AnalysisMemo): Analysed {
-    const tfs = new Map<number, number[]>();
-    const bump = (id: number, f: number, n: number) => {
-      let a = tfs.get(id);
-      if (!a) tfs.set(id, (a = new Array(NF).fill(0)));
-      a[f]! += n;
-    };
-    const cf = FIELDS.indexOf('concepts');
-    const words: number[] = [];
-    const fieldLen: number[] = new Array(NF).fill(0);
-    for (let fi = 0; fi < NF; fi++) {
-      const text = d.fields[FIELDS[fi]!];
-      if (!text) continue;
-      let a = seen.get(text);
-      if (!a) seen.set(text, (a = this.analyseText(text)));
-      for (let i = 0; i < a.terms.length; i++) bump(a.terms[i]!, fi, a.counts[i]!);
-      fieldLen[fi]! += a.length;
-      // Concepts found in any field count in the concepts field.
-      for (let i = 0; i < a.concepts.length; i++) bump(a.concepts[i]!, cf, 1);
-      fieldLen[cf]! += a.concepts.length;
-      if (a.words) words.push(...a.words, -1);
-    }
-    const terms = new Int32Array(tfs.size);
-    const tf = new Uint8Array(tfs.size * NF);
-    let i = 0;
-    for (const [id, a] of tfs) {
-      terms[i] = id;
-      for (let f = 0; f < NF; f++) tf[i * NF + f] = Math.min(MAX_TF, a[f]!);
-      i++;
-    }
-    return { doc: d, terms, tf, fieldLen, words: this.f.proximity ? Int32Array.from(words) : null };
-  }
-
-  /** One field text: its distinct terms with counts, its length, the concepts in it, its words (for proximity). */
-  private analyseText(text: string): TextAnalysis {
-    const tokens = tokenize(text, this.tok);
-    const counts = new Map<number, number>();
-    for (const t of tokens) {
-      const id = this.termId(t.term);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    return {
-      terms: Int32Array.from(counts.keys()),
-      counts: Int32Array.from(counts.values()),
-      length: tokens.length,
-      concepts: this.f.expansion ? Int32Array.from(this.tagger.tag(text), (hit) => this.termId('c:' + hit.entry.id)) : new Int32Array(0),
-      words: this.f.proximity ? Int32Array.from(tokens.filter((t) => t.word), (t) => this.termIds.get(t.term)!) : null,
-    };
+    for (const d of batch) this.addAnalysed(analyseDocument(d, seen, this.analysisContext));
   }
 
   private addAnalysed(a: Analysed): void {
@@ -413,50 +214,34 @@ class BM25FMatcher implements Matcher {
       for (let s = 0; s < n; s++) arr[s] = avg > 0 ? wf / (1 - b + (b * (lens[s] ?? 0)) / avg) : 0;
       this.wn.push(arr);
     }
+    if (this.f.titleSpecificity) this.scaleSharedTitles(this.wn[FIELDS.indexOf('title')]!);
     this.wnFor = n;
     if (this.acc.length < n) this.acc = new Float64Array(Math.max(n, this.acc.length * 2));
   }
 
-  private idf(id: number): number {
-    const df = this.df[id]!;
-    return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
+  /**
+   * A heading shared by many passages (a whole rulebook's or statute's name) says little about any one
+   * of them, yet with a weight of 2 it saturates BM25F on its words for all of them, so the body can no
+   * longer tell them apart. Its weight shrinks with the number of live passages sharing the exact
+   * heading beyond a section's size (`maxGroupSize`): × √(maxGroupSize / sharers).
+   */
+  private scaleSharedTitles(wn: Float32Array): void {
+    const count = new Map<string, number>();
+    for (let s = 0; s < this.docs.length; s++) {
+      const t = this.docs[s]?.fields.title;
+      if (t) count.set(t, (count.get(t) ?? 0) + 1);
+    }
+    const max = this.o.maxGroupSize;
+    for (let s = 0; s < this.docs.length; s++) {
+      const t = this.docs[s]?.fields.title;
+      const n = t ? count.get(t)! : 0;
+      if (n > max) wn[s]! *= Math.sqrt(max / n);
+    }
   }
 
-  /** The weighted query: original terms, concept ids and their expansions. */
-  private analyzeQuery(text: string): { terms: QueryTerm[]; hits: ConceptHit[]; tokens: Token[] } {
-    const byTerm = new Map<string, QueryTerm>();
-    const add = (term: string, weight: number, surface: string, via: MatchVia, original: boolean) => {
-      const id = this.termIds.get(term);
-      if (id === undefined) return;
-      const q = byTerm.get(term);
-      if (q) {
-        q.weight += weight;
-        if (original && !q.original) Object.assign(q, { original, via, surface });
-      } else byTerm.set(term, { id, weight, surface, via, original });
-    };
-    const tokens = tokenize(text, this.tok);
-    for (const t of tokens) add(t.term, t.term.startsWith('g:') ? this.o.bigramWeight : 1, t.surface, t.term.startsWith('g:') ? 'bigram' : 'exact', true);
-    const hits = this.f.expansion ? this.tagger.tag(text, true) : [];
-    const seenEntry = new Set<string>();
-    for (const h of hits) {
-      const via: MatchVia = h.entry.source === 'concept' ? 'concept' : 'thesaurus';
-      add('c:' + h.entry.id, this.o.conceptWeight, h.surface, via, true);
-      if (seenEntry.has(h.entry.id)) continue;
-      seenEntry.add(h.entry.id);
-      if (this.o.expansionWeight > 0) {
-        const variants = [...h.entry.ko, ...h.entry.en].filter((v) => v !== h.variant);
-        for (const v of variants) {
-          const vt = tokenize(v, this.tok);
-          if (!vt.length) continue;
-          const w = this.o.expansionWeight / Math.sqrt(variants.length);
-          for (const t of vt) {
-            if (byTerm.get(t.term)?.original) continue;
-            add(t.term, (t.term.startsWith('g:') ? this.o.bigramWeight : 1) * w / vt.length, h.surface, via, false);
-          }
-        }
-      }
-    }
-    return { terms: [...byTerm.values()], hits, tokens };
+  idf(id: number): number {
+    const df = this.df[id]!;
+    return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -537,93 +322,11 @@ class BM25FMatcher implements Matcher {
     return touched;
   }
 
-  private topK(touched: number[], k: number, clear = true): { slot: number; score: number }[] {
-    const acc = this.acc;
-    const heap: { slot: number; score: number }[] = [];
-    for (const s of touched) {
-      const v = acc[s]!;
-      if (clear) acc[s] = 0;
-      if (heap.length < k) {
-        heap.push({ slot: s, score: v });
-        if (heap.length === k) heap.sort((a, b) => a.score - b.score);
-      } else if (v > heap[0]!.score) {
-        // insert keeping ascending order (k is small)
-        let i = 1;
-        while (i < k && heap[i]!.score < v) i++;
-        heap.splice(i, 0, { slot: s, score: v });
-        heap.shift();
-      }
-    }
-    return heap.sort((a, b) => b.score - a.score || a.slot - b.slot);
-  }
-
-  /** RM3-style: top documents' term distributions, interpolated with the original query. */
-  private feedback(terms: QueryTerm[], top: { slot: number; score: number }[]): QueryTerm[] {
-    const fb = top.slice(0, this.o.prfDocs);
-    if (fb.length === 0) return terms;
-    const total = fb.reduce((s, x) => s + x.score, 0) || 1;
-    const w = new Map<number, number>();
-    for (const { slot, score } of fb) {
-      const ts = this.docTerms[slot]!;
-      const tf = Array.from(ts, (id) => { const p = this.postings[id]!; return p.total(p.find(slot)); });
-      let len = 0;
-      for (let i = 0; i < tf.length; i++) len += tf[i]!;
-      for (let i = 0; i < ts.length; i++) {
-        const id = ts[i]!;
-        const term = this.terms[id]!;
-        if (term.startsWith('g:')) continue;
-        w.set(id, (w.get(id) ?? 0) + (score / total) * (tf[i]! / len) * this.idf(id));
-      }
-    }
-    const exp = [...w.entries()].sort((a, b) => b[1] - a[1]).slice(0, this.o.prfTerms);
-    const expSum = exp.reduce((s, [, v]) => s + v, 0) || 1;
-    const origSum = terms.reduce((s, q) => s + q.weight, 0) || 1;
-    const lam = this.o.prfLambda;
-    const out = new Map<number, QueryTerm>();
-    for (const q of terms) out.set(q.id, { ...q, weight: (lam * q.weight) / origSum });
-    for (const [id, v] of exp) {
-      const q = out.get(id);
-      const add = ((1 - lam) * v) / expSum;
-      if (q) q.weight += add;
-      else out.set(id, { id, weight: add, surface: this.terms[id]!.slice(2), via: 'feedback', original: false });
-    }
-    return [...out.values()];
-  }
-
-  /** Bonus for consecutive query words that appear near each other in the document. */
-  private proximity(slot: number, pairs: [number, number, number][]): number {
-    const seq = this.docWords[slot]!;
-    const want = new Set<number>();
-    for (const [a, b] of pairs) { want.add(a); want.add(b); }
-    const pos = new Map<number, number[]>();
-    for (let i = 0; i < seq.length; i++) {
-      const t = seq[i]!;
-      if (want.has(t)) (pos.get(t) ?? pos.set(t, []).get(t)!).push(i);
-    }
-    let bonus = 0;
-    for (const [a, b, w] of pairs) {
-      const pa = pos.get(a);
-      const pb = pos.get(b);
-      if (!pa || !pb) continue;
-      let best = Infinity;
-      let i = 0;
-      let j = 0;
-      while (i < pa.length && j < pb.length) {
-        const dd = pa[i]! - pb[j]!;
-        best = Math.min(best, Math.abs(dd));
-        if (dd < 0) i++;
-        else j++;
-      }
-      if (best <= 3) bonus += w / best;
-    }
-    return bonus;
-  }
-
   search(text: string, opts: SearchOptions = {}): MatchResult[] {
     const limit = Math.max(1, opts.limit ?? 10);
     if (this.liveCount === 0 || !text.trim()) return [];
     this.ensureNorms();
-    const { terms, tokens } = this.analyzeQuery(text);
+    const { terms, tokens } = analyzeQuery(this, text, { ...this.o, expansion: this.f.expansion });
     const maxIdf = Math.log(1 + (this.liveCount + 0.5) / 0.5);
     // Only long questions are reweighted: in a short one every word is the topic.
     const nWords = tokens.reduce((n, t) => n + (t.word ? 1 : 0), 0);
@@ -633,26 +336,12 @@ class BM25FMatcher implements Matcher {
     if (terms.length === 0) return [];
     let qterms = terms;
     const depth = Math.max(limit, 2, this.f.proximity ? 50 : 0, this.f.prf ? this.o.prfDocs : 0);
-    let top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
+    let top = topK(this.acc, this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     if (this.f.prf && top.length) {
-      qterms = this.feedback(terms, top);
-      top = this.topK(this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
+      qterms = rm3(this, terms, top, this.o);
+      top = topK(this.acc, this.rescore(this.scoreAdaptive(qterms, unknownWeight)), depth);
     }
-    if (this.f.proximity && top.length > 1) {
-      const words = tokens.filter((t) => t.word).map((t) => this.termIds.get(t.term));
-      const pairs: [number, number, number][] = [];
-      for (let i = 0; i + 1 < words.length; i++) {
-        const a = words[i];
-        const b = words[i + 1];
-        if (a === undefined || b === undefined || a === b) continue;
-        pairs.push([a, b, this.o.proximityWeight * Math.min(this.idf(a), this.idf(b))]);
-      }
-      if (pairs.length) {
-        const scale = top[0]!.score / Math.max(1, terms.filter((q) => q.original).length);
-        for (const r of top) r.score += scale * this.proximity(r.slot, pairs) / Math.max(1, pairs.length) * pairs.length / Math.max(1, pairs.length);
-        top.sort((a, b) => b.score - a.score || a.slot - b.slot);
-      }
-    }
+    if (this.f.proximity && top.length > 1) proximityRerank(this, tokens, terms, top, this.o.proximityWeight);
     const second = top[1]?.score ?? 0;
     top = top.slice(0, limit);
     const explain = opts.explain ?? true;
@@ -671,7 +360,7 @@ class BM25FMatcher implements Matcher {
       const confidenceScore = (prevConfidence = Math.min(prevConfidence, confidenceOf(rank, coverage, score / best, margin)));
       const confidence: Confidence = confidenceScore >= this.o.highThreshold ? 'HIGH' : confidenceScore >= this.o.mediumThreshold ? 'MEDIUM' : 'LOW';
       const doc = this.docs[slot]!;
-      const matches = explain ? this.evidence(slot, qterms) : [];
+      const matches = explain ? evidenceOf(this, slot, qterms) : [];
       return {
         id: this.ids[slot]!,
         score: Math.round(score * 10000) / 10000,
@@ -685,57 +374,8 @@ class BM25FMatcher implements Matcher {
     });
   }
 
-  /** Which query terms matched which words of which field (computed for returned results only). */
-  private evidence(slot: number, qterms: QueryTerm[]): MatchEvidence[] {
-    const doc = this.docs[slot]!;
-    const out: MatchEvidence[] = [];
-    const fieldTokens = new Map<Field, Token[]>();
-    const tokensOf = (f: Field) => {
-      let t = fieldTokens.get(f);
-      if (!t) fieldTokens.set(f, (t = doc.fields[f] ? tokenize(doc.fields[f]!, this.tok) : []));
-      return t;
-    };
-    const fieldHits = new Map<Field, ConceptHit[]>();
-    const hitsOf = (f: Field) => {
-      let h = fieldHits.get(f);
-      if (!h) fieldHits.set(f, (h = doc.fields[f] ? this.tagger.tag(doc.fields[f]!) : []));
-      return h;
-    };
-    const ranked = [...qterms].sort((a, b) => b.weight * this.idf(b.id) - a.weight * this.idf(a.id));
-    const seen = new Set<string>();
-    for (const q of ranked) {
-      const p = this.postings[q.id]!;
-      const i = p.find(slot);
-      if (i < 0) continue;
-      const term = this.terms[q.id]!;
-      for (let f = 0; f < NF; f++) {
-        if (!p.tf[i * NF + f]) continue;
-        const field = FIELDS[f]!;
-        let documentTerm = term.slice(2);
-        let via = q.via;
-        if (term.startsWith('c:')) {
-          const hit = FIELDS.map((ff) => hitsOf(ff).find((h) => 'c:' + h.entry.id === term)).find(Boolean);
-          documentTerm = hit?.surface ?? documentTerm;
-        } else {
-          const tk = tokensOf(field).find((t) => t.term === term);
-          if (tk) documentTerm = tk.surface;
-          if (via === 'exact' && normalize(q.surface) !== normalize(documentTerm) && !term.startsWith('g:')) via = 'stem';
-        }
-        const key = `${field}|${q.surface}|${documentTerm}|${via}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ field, queryTerm: q.surface, documentTerm, via });
-      }
-      if (out.length >= 24) break;
-    }
-    return out;
+  similarity(id: string, text: string): number {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? 0 : documentSimilarity(this, slot, text);
   }
-}
-
-function explainText(lang: 'ko' | 'en', confidence: Confidence, coverage: number, m: MatchEvidence[]): string {
-  const pct = Math.round(coverage * 100);
-  const top = m.slice(0, 5).map((e) => (e.queryTerm === e.documentTerm ? `"${e.documentTerm}"` : `"${e.queryTerm}"→"${e.documentTerm}"`) + ` (${e.field}, ${e.via})`);
-  return lang === 'ko'
-    ? `신뢰도 ${confidence}: 질의 가중치의 ${pct}%가 일치. 주요 일치: ${top.join(', ') || '없음'}`
-    : `${confidence} confidence: ${pct}% of the query weight matched. Main matches: ${top.join(', ') || 'none'}`;
 }

@@ -58,6 +58,17 @@ export const KO_STOP_WORDS: ReadonlySet<string> = new Set([
   '경우', '경우에', '경우에는', '관련', '관련해', '관련해서', '관련된', '대해', '대해서', '대한', '대하여', '싶어', '싶은데', '싶다', '싶으면',
 ]);
 
+/**
+ * Words natural's list drops that carry meaning in a rule: time and order (before, after, until,
+ * during), thresholds (above, below, over, more, most, only) and scope (under, between, own). Kept
+ * with `TokenizeOptions.keepRelational`: a question about notice "before" an event and a rule on
+ * notice "after" it should not look identical.
+ */
+export const EN_RELATIONAL: ReadonlySet<string> = new Set([
+  'before', 'after', 'until', 'during', 'above', 'below', 'over', 'under', 'between', 'more', 'most', 'only',
+  'never', 'further', 'same', 'own', 'cannot', 'few', 'much', 'many', 'out',
+]);
+
 const KO_SUFFIX_BY_LEN = [...KO_SUFFIXES].sort((a, b) => b.length - a.length);
 
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
@@ -111,6 +122,14 @@ export interface TokenizeOptions {
   stopWords?: boolean;
   /** Korean bigrams of the whole word, particles included (default false: of the stripped stem) */
   bigramsOfWord?: boolean;
+  /** keep EN_RELATIONAL words although natural's list drops them (default false) */
+  keepRelational?: boolean;
+  /**
+   * numbers and references are terms (default false): a dotted rule number (2.1.3) and a Korean
+   * article reference (제15조의2 → §15-2) are one term each, and single digits are kept ("5 years" is
+   * not "7 years"); natural's stop list holds the digits, so without this a reference vanishes.
+   */
+  references?: boolean;
 }
 
 /** Tokenise mixed Korean/English text in document order. */
@@ -119,14 +138,21 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
   const strip = opts.stripParticles ?? true;
   const stem = opts.stem ?? true;
   const stop = opts.stopWords ?? true;
+  const keep = opts.keepRelational ?? false;
+  const refs = opts.references ?? false;
   const out: Token[] = [];
   const norm = normalize(text);
   // One pass over alternating runs keeps document order for proximity.
-  const re = /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
+  // With references: a Korean article reference (제15조의2) and a dotted rule number (2.1.3) are one
+  // term each; otherwise their single digits fall to the stop list and the reference vanishes.
+  const re = refs ? /제[0-9]+조(?:의[0-9]+)?|[\uAC00-\uD7A3]+|[0-9]+(?:\.[0-9]+)+|[a-z0-9]+/g : /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
   let pos = 0;
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
     const w = m[0];
-    if (HANGUL_CHAR.test(w[0]!)) {
+    if (refs && w.charCodeAt(0) === 0xc81c && /^제[0-9]/.test(w)) {
+      out.push({ term: 'e:§' + w.slice(1).replace('조의', '-').replace(/조$/, ''), surface: w, pos, word: true });
+      pos++;
+    } else if (HANGUL_CHAR.test(w[0]!)) {
       if (stop && (KO_STOP_WORDS.has(w))) continue;
       const base = strip ? stripKoreanSuffix(w) : w;
       if (stop && KO_STOP_WORDS.has(base)) continue;
@@ -143,7 +169,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
         out.push({ term: 'g:' + w, surface: w, pos, word: false });
       }
     } else {
-      if (stop && EN_STOP_WORDS.has(w)) continue;
+      if (stop && EN_STOP_WORDS.has(w) && !(keep && EN_RELATIONAL.has(w)) && !(refs && w.length === 1 && w >= '0' && w <= '9')) continue;
       if (w.length === 1 && !/[0-9]/.test(w)) continue;
       out.push({ term: 'e:' + (stem && w.length > 2 && !/^[0-9]/.test(w) ? stemEn(w) : w), surface: w, pos, word: true });
       pos++;

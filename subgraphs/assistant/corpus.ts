@@ -18,6 +18,17 @@ const join = (xs: unknown): string => (Array.isArray(xs) ? xs.filter((x) => type
  */
 const CORPUS_PAGE = 500;
 
+/**
+ * The matcher's section of an obligation: the provision it derives from (the first by id when it
+ * derives from several). Obligations from one provision are then siblings, so sibling-aware scoring
+ * lifts the other duties of an article with the one that words the question best, as it does for the
+ * paragraphs of a rule in a passage corpus.
+ */
+export function sectionOf(provisionIds: unknown): { group?: string } {
+  const ids = Array.isArray(provisionIds) ? provisionIds.filter((x): x is string => typeof x === 'string' && x !== '').sort() : [];
+  return ids.length ? { group: ids[0]! } : {};
+}
+
 export async function readObligationDocuments(exec: Executor, asOf = today()): Promise<MatchDocument[]> {
   // Obligations derived from one provision carry its text each, and the index keeps every document's
   // text for its explanations: one copy of each distinct text is kept instead of one per obligation.
@@ -35,6 +46,7 @@ export async function readObligationDocuments(exec: Executor, asOf = today()): P
           provisionText: texts.share(join(r.texts)),
           concepts: texts.share([join(r.conceptLabels), join(r.triggerNames)].filter(Boolean).join('\n')),
         },
+        ...sectionOf(r.provisionIds),
         meta: { kind: r.kind },
       });
     }

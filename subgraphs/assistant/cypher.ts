@@ -3,7 +3,7 @@
 /** Every obligation's id, in order (the corpus is read in pages of these). */
 export const OBLIGATION_IDS = `MATCH (o:Obligation) RETURN o.id AS id ORDER BY o.id`;
 
-/** The obligations $ids with the text the matcher indexes: statements, provision titles and texts, concepts. */
+/** The obligations $ids with the text the matcher indexes: statements, provision titles and texts, concepts; their provisions' ids (the matcher's sections). */
 export const OBLIGATION_CORPUS = `
 UNWIND $ids AS oid
 MATCH (o:Obligation {id: oid})
@@ -19,7 +19,8 @@ CALL {
   OPTIONAL MATCH (p)-[:HAS_VERSION]->(pv:ProvisionVersion)
   WHERE pv.validFrom <= date($asOf) AND (pv.validTo IS NULL OR date($asOf) < pv.validTo)
   RETURN collect(DISTINCT coalesce(p.citationKo, '') + ' ' + coalesce(p.titleKo, '') + ' ' + coalesce(p.citationEn, '') + ' ' + coalesce(p.titleEn, '')) AS titles,
-         collect(DISTINCT coalesce(pv.textKo, '') + ' ' + coalesce(pv.textEn, '')) AS texts
+         collect(DISTINCT coalesce(pv.textKo, '') + ' ' + coalesce(pv.textEn, '')) AS texts,
+         collect(DISTINCT p.id) AS provisionIds
 }
 CALL {
   WITH o
@@ -29,7 +30,7 @@ CALL {
          collect(DISTINCT c.labelKo + ' ' + c.labelEn) AS conceptLabels
 }
 RETURN o.id AS id, o.kind AS kind, v.statementKo AS statementKo, v.statementEn AS statementEn,
-       titles, texts, triggerNames, conceptLabels
+       titles, texts, triggerNames, conceptLabels, provisionIds
 ORDER BY o.id`;
 
 export const CONCEPTS = `

@@ -15,11 +15,20 @@ type Language = 'KO' | 'EN';
 const FIELD = { title: 'TITLE', statement: 'STATEMENT', provisionText: 'PROVISION_TEXT', concepts: 'CONCEPT' } as const;
 const REPEAL = /(삭제|폐지|효력을\s*상실|적용하지\s*아니한다|\brepeal|\bdelete[ds]?\b|\bno longer\b|\brevoke)/i;
 
-/** What the new text seems to do to a matched obligation. */
-export function suggestChange(text: string, m: MatchResult): 'NEW' | 'CHANGED' | 'OBSOLETE' | 'UNCHANGED' {
+/** Text similarity (Matcher.similarity) from which a new text is the matched obligation's own wording. */
+export const UNCHANGED_SIMILARITY = 0.9;
+
+/**
+ * What the new text seems to do to a matched obligation. UNCHANGED is a text test, not a ranking one:
+ * the new text says what the obligation's provision (or statement) already says, word for word up to
+ * spacing, particles and inflection (`similarity` ≥ 0.9). A confident match is only "about the same
+ * thing", which an amendment to that obligation also is. `similarity` is asked for lazily: only a
+ * match that is neither LOW nor a repeal needs it.
+ */
+export function suggestChange(text: string, m: MatchResult, similarity: () => number): 'NEW' | 'CHANGED' | 'OBSOLETE' | 'UNCHANGED' {
   if (m.confidence === 'LOW') return 'NEW';
   if (REPEAL.test(text)) return 'OBSOLETE';
-  if (m.confidence === 'HIGH' && m.confidenceScore >= 0.9) return 'UNCHANGED';
+  if (similarity() >= UNCHANGED_SIMILARITY) return 'UNCHANGED';
   return 'CHANGED';
 }
 
@@ -73,7 +82,7 @@ async function match(ctx: Ctx, a: { text: string; language?: Language | null; li
     needsHumanConfirmation: m.needsHumanConfirmation,
     matchedTerms: m.matches.map((t) => ({ field: FIELD[t.field], queryTerm: t.queryTerm, documentTerm: t.documentTerm, via: t.via })),
     explanation: m.explanation,
-    suggestion: suggestChange(a.text, m),
+    suggestion: suggestChange(a.text, m, () => state.matcher.similarity(m.id, a.text)),
   }));
 }
 

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { createMatcher, loadThesaurus, type MatchDocument } from '../../matcher/index.ts';
 import { groupOf } from '../../matcher/groups.ts';
 import { recordToDocument } from '../../matcher/batch.ts';
-import { confidenceOf, marginOf } from '../../matcher/calibration.ts';
+import { CALIBRATED, confidenceOf, marginOf } from '../../matcher/calibration.ts';
 import { hashHalf, loadSplit } from '../../eval/split.ts';
 
 const doc = (id: string, provisionText: string, group?: string): MatchDocument => ({ id, fields: { provisionText }, ...(group ? { group } : {}) });
@@ -78,7 +78,7 @@ describe('calibrated confidence', () => {
     expect(marginOf(10, 10)).toBe(0);
     expect(marginOf(10, 4)).toBe(1);
     expect(confidenceOf(0, 1, 1, 1)).toBe(1);
-    expect(confidenceOf(0, 0.05, 1, 1)).toBeLessThan(0.28); // a lead on a text it hardly covers is not HIGH
+    expect(confidenceOf(0, 0.05, 1, 1)).toBeLessThan(CALIBRATED.high); // a lead on a text it hardly covers is not HIGH
     expect(confidenceOf(0, 1, 1, 0)).toBe(0); // a tie at the top is not HIGH either
   });
   it('never gives a lower-ranked result more confidence than the one above it, and flags all but HIGH', () => {
