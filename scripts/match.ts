@@ -52,6 +52,13 @@ async function main(): Promise<void> {
   });
 }
 
+// A reader that stops early (`| head`) closes the pipe: that ends the run quietly, as for any
+// Unix filter, instead of an unhandled EPIPE error event and a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 main().catch((e: unknown) => {
   const msg = e instanceof InputError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
   process.stderr.write(`match: ${msg}\n`);
