@@ -2,7 +2,7 @@
  * The obligation index's storage: every obligation's triggers, addressees, versions and provisions
  * as integers into one string table, with no long text held.
  *
- * Why hand-written rather than objects: at ×1000 (78,000 obligations) the index as driver rows
+ * Why hand-written rather than objects: at ×1000 (91,000 obligations) the index as driver rows
  * (one object per candidate, version, provision and provision version, with the version texts) was
  * 265 MB per worker; most of it was object headers and the statement texts. Here a version is four
  * Int32 entries (id, from, to, amendment: string-table indexes), a provision ten; addressee roles and

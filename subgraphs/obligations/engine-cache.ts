@@ -7,7 +7,7 @@ import { StringTable } from '../../lib/string-table.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
 import type { EngineRows } from './engine-types.ts';
 import { readObligationIndex, type ObligationIndex } from './obligation-index.ts';
-import { readSubjectIndex, type SubjectIndex } from './subject-index.ts';
+import { startSubjectIndex, type SubjectIndex } from './subject-index.ts';
 
 /**
  * The engine's reads do not depend on the date asked about, and the graph changes only when the
@@ -65,7 +65,7 @@ export class EngineCache {
 
   /** Service types' contexts in the current data version (a bounded LRU, subject-index.ts). */
   subjectIndex(exec: Executor): Promise<SubjectIndex | null> {
-    return this.once(exec, 'subjects', () => readSubjectIndex(exec));
+    return this.once(exec, 'subjects', async () => startSubjectIndex(exec));
   }
 
   private async once<T>(exec: Executor, name: string, read: () => Promise<T>): Promise<T> {

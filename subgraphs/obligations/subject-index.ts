@@ -56,8 +56,19 @@ export class SubjectIndex {
     return { ...ctx, key: subject.key, designations: subject.sandbox ? ctx.designations : [] };
   }
 
-  /** Reads (one query) the contexts of the subjects' service types not held yet. */
-  async fill(exec: Executor, subjects: Subject[]): Promise<void> {
+  /** The preload still running (startSubjectIndex), if any. */
+  loading: Promise<void> | null = null;
+
+  /**
+   * Reads (one query) the contexts of the subjects' service types not held yet, after waiting at
+   * most `waitMs` for a preload still running (at ×1 it ends well within that: no extra query).
+   */
+  async fill(exec: Executor, subjects: Subject[], waitMs = 1000): Promise<void> {
+    if (this.loading) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.loading, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
+    }
     const missing = [...new Set(subjects.filter((s) => SubjectIndex.general(s) && !this.byServiceType.has(s.serviceTypeId)).map((s) => s.serviceTypeId))];
     if (missing.length) await this.read(exec, missing);
   }
@@ -80,7 +91,24 @@ export class SubjectIndex {
 /** The subject index with the first `max` service types read (in pages of PAGE, each its own query). */
 export async function readSubjectIndex(exec: Executor, max = MAX_SUBJECT_CONTEXTS): Promise<SubjectIndex> {
   const index = new SubjectIndex(max);
+  await preload(exec, index, max);
+  return index;
+}
+
+/**
+ * The subject index at once, its first `max` service types read in the background: at ×1000 the
+ * ten pages take ~6 s, longer than a question may wait; meanwhile a question reads (`fill`) the
+ * contexts it needs. A failed preload leaves the index to fill on demand.
+ */
+export function startSubjectIndex(exec: Executor, max = MAX_SUBJECT_CONTEXTS): SubjectIndex {
+  const index = new SubjectIndex(max);
+  index.loading = preload(exec, index, max)
+    .catch(() => {})
+    .finally(() => (index.loading = null));
+  return index;
+}
+
+async function preload(exec: Executor, index: SubjectIndex, max: number): Promise<void> {
   const ids = (await exec.read('subjectIndexIds', Q.SERVICE_TYPE_IDS, { limit: max })).map((r) => r.id as string);
   for (let i = 0; i < ids.length; i += PAGE) await index.read(exec, ids.slice(i, i + PAGE));
-  return index;
 }
