@@ -13,11 +13,12 @@ import { startSubjectIndex, type SubjectIndex } from './subject-index.ts';
  * The engine's reads do not depend on the date asked about, and the graph changes only when the
  * seed loader applies a change set (which bumps the data version). So the cache holds, per data
  * version, the obligation index (every obligation with its triggers, versions and provisions: one
- * read in pages), the subject index (service types' contexts, a bounded LRU) and each subject set's rows:
- * no question costs a Cypher query, except one naming a designation or extra data categories
- * (SUBJECT_CONTEXT), or the first of a service type the subject index does not hold (above its
- * bound), or one asked while the obligation index is still being read (the candidates query). Everything is dropped as soon as the data version moves. Subject sets are
- * bounded, least recently used first out.
+ * read in pages), the subject index (service types' contexts, a bounded LRU) and each subject
+ * set's rows: no question costs a Cypher query, except one naming a designation or extra data
+ * categories (SUBJECT_CONTEXT), the first of a service type the subject index does not hold (above
+ * its bound), or one asked while the obligation index is still being read (the candidates query).
+ * Everything is dropped as soon as the data version moves. Subject sets are bounded, least
+ * recently used first out.
  */
 const STRING_TABLE_MAX = 200_000;
 /** How long a question waits for the obligation index being read before it asks Cypher instead. */
@@ -109,7 +110,10 @@ export class EngineCache {
     }
     observeCache('engine', 0, 1);
     const rows = await load();
-    if (this.versionKey === version) {
+    // Rows read by Cypher while the obligation index was being read carry whole candidates with
+    // their texts (~1 KB each, 1,000 per question at ×1000): not kept, the index answers next time.
+    const fromIndex = rows.candidates.length === 0 || rows.candidates[0]!.textless === true;
+    if (this.versionKey === version && fromIndex) {
       this.entries.set(key, rows);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
