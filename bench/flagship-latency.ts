@@ -48,7 +48,17 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-for (let i = 0; i < 20; i++) await once(i);
+// The first request of a fresh process, while the engine's indexes are still being read (at ×1000
+// the obligation index takes tens of seconds: the question is answered by Cypher meanwhile).
+const cold = await once(0);
+for (let i = 1; i < 20; i++) await once(i);
+// Warm means the indexes are read: go on warming up (at most 3 minutes) while requests still cause
+// Cypher queries (at ×1000 the obligation index is read in ~45 pages, in the background).
+for (const until = Date.now() + 180_000; Date.now() < until; ) {
+  resetQueryStats();
+  await once(0);
+  if (queryStats.count === (queryStats.byName.get('dataVersion') ?? 0)) break;
+}
 resetQueryStats();
 await once(0);
 const cypherPerRequest = queryStats.count;
@@ -68,6 +78,7 @@ for (let i = 0; i < runs + 20; i++) {
 
 const row = (name: string, xs: number[]) => `${name.padEnd(28)} p50 ${pct(xs, 50).toFixed(2).padStart(7)} ms   p99 ${pct(xs, 99).toFixed(2).padStart(7)} ms`;
 console.log(`flagship query, ${runs} sequential runs after 20 warm-up runs`);
+console.log(`first request of the process (cold indexes): ${cold.toFixed(0)} ms`);
 console.log(row('gateway (5 subgraphs)', gateway));
 console.log(row('floor (engine Cypher only)', floor));
 console.log(`ratio gateway/floor p50: ${(pct(gateway, 50) / pct(floor, 50)).toFixed(2)}x`);

@@ -29,7 +29,8 @@ import { FLAGSHIP_QUERY } from './workloads.ts';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const { values } = parseArgs({ options: { sweep: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '4' } } });
+// --engine-only: the engine's two indexes alone (no matcher, no sweep): a before/after of the engine in a minute.
+const { values } = parseArgs({ options: { sweep: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '4' }, 'engine-only': { type: 'boolean', default: false } } });
 const MB = 2 ** 20;
 
 function live(): number {
@@ -57,12 +58,27 @@ try {
   const serviceTypes = (await exec.read('scaleServiceTypes', 'MATCH (t:AIServiceType) RETURN t.id AS id ORDER BY id')).map((r) => r.id as string);
   out.serviceTypes = serviceTypes.length;
 
-  const obligations = await sized(() => readObligationIndex(exec));
+  // The longest single query of each index read (each must stay under NEO4J_QUERY_TIMEOUT_MS).
+  const longest = new Map<string, { n: number; maxMs: number }>();
+  const timed = Object.create(exec) as Executor;
+  timed.read = async (name, ...rest) => {
+    const t0 = performance.now();
+    const rows = await exec.read(name, ...rest);
+    const q = longest.get(name) ?? { n: 0, maxMs: 0 };
+    longest.set(name, { n: q.n + 1, maxMs: Math.max(q.maxMs, performance.now() - t0) });
+    return rows;
+  };
+  const obligations = await sized(() => readObligationIndex(timed));
   out.obligationIndexMb = obligations.mb;
   out.obligationIndexMs = obligations.ms;
-  const subjects = await sized(() => readSubjectIndex(exec));
+  const subjects = await sized(() => readSubjectIndex(timed));
   out.subjectIndexMb = subjects.value === null ? null : subjects.mb;
   out.subjectIndexMs = subjects.ms;
+  for (const [name, q] of longest) out[`${name}Queries`] = q.n, out[`${name}MaxMs`] = Math.round(q.maxMs);
+  if (values['engine-only']) {
+    console.log(JSON.stringify(out));
+    process.exit(0);
+  }
   const matcher = await sized(() => new IndexCache().get(exec));
   out.matcherMb = matcher.mb;
   out.matcherBuildMs = matcher.ms;

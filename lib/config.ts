@@ -117,6 +117,8 @@ export interface Config {
   opsPort: number | null;
   /** On SIGTERM, how long in-flight requests may take before the process closes anyway (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
+  /** How long `npm start` waits for every serving process to say ready before it gives up and stops them (START_READY_TIMEOUT_MS). */
+  startReadyTimeoutMs: number;
   /**
    * Bounded waits at the gateway (gateway/subgraph-resilience.ts): one subgraph fetch
    * (SUBGRAPH_TIMEOUT_MS), one whole request (REQUEST_TIMEOUT_MS), and the circuit breaker per
@@ -278,6 +280,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     opsPort: env.OPS_PORT?.trim() ? int('OPS_PORT', 0, 1, 65535) : null,
     shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    startReadyTimeoutMs: int('START_READY_TIMEOUT_MS', 120_000, 100, 3_600_000),
     subgraphSecret: ((raw: string) => {
       if (!raw) {
         if (appEnv === 'production') problems.push(`SUBGRAPH_SECRET must be set in production (${MIN_SUBGRAPH_SECRET_LENGTH}+ characters, the same value for the gateway and every subgraph; e.g. openssl rand -base64 32)`);

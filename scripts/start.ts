@@ -17,6 +17,7 @@ import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config.ts';
 import { codePath, COMPILED, LOADER_ARGS, PROJECT_ROOT } from '../lib/project-root.ts';
 import { withSubgraphSecret } from '../lib/subgraph-secret.ts';
 import { restartDelayMs, stopWithParent } from '../lib/process-lifecycle.mjs';
+import { killTree } from '../lib/process-tree.ts';
 
 // Heavy modules are imported where they are used: the supervisor never holds Apollo, and a serving
 // process never holds the seed loader.
@@ -40,6 +41,13 @@ interface Child {
 }
 
 let stopping = false;
+/** Every child launched, so that a start that gives up can stop what it started (and nothing else: not Neo4j). */
+const launched: Child[] = [];
+/**
+ * How long the processes of a start that gave up get to stop before SIGKILL: they never said
+ * ready, so no request is in flight to spare.
+ */
+const GIVE_UP_GRACE_MS = 3000;
 
 /**
  * The serving processes run graphql-js and Express in their production mode (NODE_ENV=production:
@@ -59,6 +67,7 @@ function launch(child: Child, config: Config): void {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   child.proc = proc;
+  if (!launched.includes(child)) launched.push(child);
   proc.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) process.stderr.write(`[${child.name}] ${line}\n`);
   });
@@ -178,10 +187,10 @@ async function main(config: Config): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   for (const c of children) launch(c, config);
-  await Promise.all(children.map((c) => waitForReady(c.readyz, 1, 120_000)));
+  await Promise.all(children.map((c) => waitForReady(c.readyz, 1, config.startReadyTimeoutMs)));
   launch(gateway, config);
   // Ready is what /readyz says: Neo4j, schema, data version, the assistant's index, in every worker.
-  await waitForReady(gateway.readyz, separate ? 1 : config.serveWorkers, 120_000);
+  await waitForReady(gateway.readyz, separate ? 1 : config.serveWorkers, config.startReadyTimeoutMs);
   const url = `http://${config.host}:${config.gatewayPort}/`;
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`\n  Gateway: ${url}graphql${config.ideEnabled ? `\n  IDE:     ${url}` : ''}\n`);
@@ -218,5 +227,12 @@ try {
 } catch (err) {
   console.error(`[start] error: ${(err as Error).message}`);
   stopping = true;
+  // Giving up (not ready within START_READY_TIMEOUT_MS, or any other failure): every process this
+  // run started goes too, cluster workers included, even one too busy to handle SIGTERM.
+  const roots = launched.map((c) => c.proc?.pid).filter((pid): pid is number => pid !== undefined);
+  if (roots.length) {
+    log(`stopping the ${roots.length} process(es) started (SIGKILL after ${GIVE_UP_GRACE_MS} ms)`);
+    await killTree(roots, GIVE_UP_GRACE_MS);
+  }
   process.exit(1);
 }

@@ -55,6 +55,7 @@ export async function loadRows(exec: Reader, subjects: Subject[], indexes?: Engi
 /** The subjects' contexts: from the subject index when it answers, else by one query for the rest. */
 export async function contextRows(exec: Reader, subjects: Subject[], indexes?: EngineIndexes): Promise<SubjectCtx[]> {
   const subjectIndex = indexes ? await indexes.subjects() : null;
+  if (subjectIndex) await subjectIndex.fill(exec, subjects);
   const ctxRows: SubjectCtx[] = [];
   const toRead: Subject[] = [];
   for (const s of subjects) {
@@ -95,9 +96,10 @@ export async function candidatesFor(exec: Reader, subjects: Subject[], ctxRows: 
   }
   if (ctxRows.length === 0) return [];
   const sandbox = subjects.some((s) => s.sandbox || (ctxByKey.get(s.key)?.designations.length ?? 0) > 0);
-  if (indexes) {
+  const index = indexes ? await indexes.obligations() : null;
+  if (index) {
     const triggerIds = [...ids.serviceTypeIds, ...ids.capabilityIds, ...ids.dataCategoryIds, ...ids.designationIds];
-    return (await indexes.obligations()).candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
+    return index.candidates({ triggerIds, exemptedIds, riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
   }
   const untargetedIds = matchUntargeted(await readUntargeted(exec), { riskLevels: ids.riskLevels, statutoryClasses: ids.statutoryClasses, institutionTypes: ids.institutionTypes, sandbox });
   return (await exec.read('applicabilityCandidates', Q.CANDIDATE_OBLIGATIONS, {
@@ -113,7 +115,7 @@ export async function evaluate(exec: Executor, subjects: Subject[], opts: Evalua
   const out = new Map<string, Report>();
   if (subjects.length === 0) return out;
   const { ctxRows, candidates } = await engineRows(exec, subjects, opts);
-  if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.versions);
+  if (opts.prime) for (const c of candidates) opts.prime(primedObligation(c), c.textless ? undefined : c.versions);
   const ctxByKey = new Map(ctxRows.map((r) => [r.key, r]));
   for (const subject of subjects) {
     const c = ctxByKey.get(subject.key);
@@ -131,7 +133,7 @@ export function engineRows(exec: Executor, subjects: Subject[], opts: Pick<Evalu
 
 /** What the engine cache offers loadRows, contextRows and candidatesFor. */
 export function cacheIndexes(exec: Executor, cache: EngineCache): EngineIndexes {
-  return { obligations: () => cache.obligationIndex(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings };
+  return { obligations: () => cache.obligationIndexWithin(exec), subjects: () => cache.subjectIndex(exec), strings: cache.strings };
 }
 
 /**

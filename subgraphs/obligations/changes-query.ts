@@ -127,9 +127,28 @@ async function feed(ctx: Ctx, subjects: Subject[], c: ContextInput, from: string
   for (const ch of found) {
     if (primed.has(ch.obligationId)) continue;
     primed.add(ch.obligationId);
-    ctx.loaders.prime(primedRef(ch.cand), ch.cand.versions);
+    ctx.loaders.prime(primedRef(ch.cand), ch.cand.textless ? undefined : ch.cand.versions);
   }
+  await fillStatements(ctx, found);
   return found;
+}
+
+/**
+ * The statements of changes whose candidate came from the compact obligation index (which holds no
+ * texts): the versions loader reads them by obligation id, through the shared reads.
+ */
+async function fillStatements(ctx: Ctx, found: ChangeOut[]): Promise<void> {
+  const textless = found.filter((ch) => ch.cand.textless && ch.versionId);
+  if (textless.length === 0) return;
+  const ids = [...new Set(textless.map((ch) => ch.obligationId))];
+  const lists = await ctx.loaders.versions.loadMany(ids);
+  const byId = new Map<string, Record<string, unknown>>();
+  for (const list of lists) if (Array.isArray(list)) for (const v of list) byId.set(v.id, v);
+  for (const ch of textless) {
+    const v = byId.get(ch.versionId!);
+    ch.statementKo = (v?.statementKo as string | null | undefined) ?? null;
+    ch.statementEn = (v?.statementEn as string | null | undefined) ?? null;
+  }
 }
 
 /** The obligation as the loader holds it, so that `obligation { ... }` costs no second read. */

@@ -81,6 +81,8 @@ export interface ChangeOut {
   deploymentId: string | null;
   statementKo: string | null;
   statementEn: string | null;
+  /** The obligation version the statement is of (its text is read by id when the candidate holds none). */
+  versionId: string | null;
   statementChanged: boolean;
   /** Provisions whose version in force changes on `on` (texts filled in by attachDetails). */
   changedProvisionIds: string[];
@@ -227,6 +229,7 @@ export function diffReports(rows: EngineRows, subjects: Subject[], opts: Evaluat
           deploymentId: a.deploymentId,
           statementKo: v?.statementKo ?? null,
           statementEn: v?.statementEn ?? null,
+          versionId: v?.id ?? null,
           statementChanged,
           changedProvisionIds,
           textDiffs: [],

@@ -143,11 +143,13 @@ ${CANDIDATE_DETAILS}`;
 
 /**
  * Every obligation with what the engine needs, for the in-memory obligation index the engine keeps
- * per data version (obligation-index.ts): with it, a new question costs only SUBJECT_CONTEXT.
+ * per data version (obligation-index.ts), one page at a time: the obligations after id $after, in id
+ * order (keyset pagination on the unique id's index, so each page is one query well under the query
+ * timeout and never rescans the pages before it).
  */
-export const ALL_CANDIDATES = `
-MATCH (o:Obligation)
-WITH o ORDER BY o.id
+export const CANDIDATES_PAGE = `
+MATCH (o:Obligation) WHERE o.id > $after
+WITH o ORDER BY o.id LIMIT $limit
 ${CANDIDATE_DETAILS}`;
 
 /**

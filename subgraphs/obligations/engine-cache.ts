@@ -7,18 +7,22 @@ import { StringTable } from '../../lib/string-table.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
 import type { EngineRows } from './engine-types.ts';
 import { readObligationIndex, type ObligationIndex } from './obligation-index.ts';
-import { readSubjectIndex, type SubjectIndex } from './subject-index.ts';
+import { startSubjectIndex, type SubjectIndex } from './subject-index.ts';
 
 /**
  * The engine's reads do not depend on the date asked about, and the graph changes only when the
  * seed loader applies a change set (which bumps the data version). So the cache holds, per data
  * version, the obligation index (every obligation with its triggers, versions and provisions: one
- * read), the subject index (every service type's context: two reads) and each subject set's rows:
- * no question costs a Cypher query, except one naming a designation or extra data categories
- * (SUBJECT_CONTEXT). Everything is dropped as soon as the data version moves. Subject sets are
- * bounded, least recently used first out.
+ * read in pages), the subject index (service types' contexts, a bounded LRU) and each subject
+ * set's rows: no question costs a Cypher query, except one naming a designation or extra data
+ * categories (SUBJECT_CONTEXT), the first of a service type the subject index does not hold (above
+ * its bound), or one asked while the obligation index is still being read (the candidates query).
+ * Everything is dropped as soon as the data version moves. Subject sets are bounded, least
+ * recently used first out.
  */
 const STRING_TABLE_MAX = 200_000;
+/** How long a question waits for the obligation index being read before it asks Cypher instead. */
+const INDEX_WAIT_MS = 1000;
 
 export class EngineCache {
   private entries = new Map<string, EngineRows>();
@@ -42,9 +46,27 @@ export class EngineCache {
     return this.once(exec, 'obligations', () => readObligationIndex(exec));
   }
 
-  /** Every service type's context in the current data version (null when there are too many to hold). */
+  /**
+   * The obligation index if it is ready within `waitMs`, else null (its read goes on): the caller
+   * then asks Cypher for its candidates. At ×1000 the paged read takes tens of seconds, longer than
+   * a question may wait (the gateway's subgraph timeout); at ×1 it is ready well within the wait.
+   */
+  async obligationIndexWithin(exec: Executor, waitMs = INDEX_WAIT_MS): Promise<ObligationIndex | null> {
+    const reading = this.obligationIndex(exec);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), waitMs);
+    });
+    try {
+      return await Promise.race([reading, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Service types' contexts in the current data version (a bounded LRU, subject-index.ts). */
   subjectIndex(exec: Executor): Promise<SubjectIndex | null> {
-    return this.once(exec, 'subjects', () => readSubjectIndex(exec));
+    return this.once(exec, 'subjects', async () => startSubjectIndex(exec));
   }
 
   private async once<T>(exec: Executor, name: string, read: () => Promise<T>): Promise<T> {
@@ -88,7 +110,10 @@ export class EngineCache {
     }
     observeCache('engine', 0, 1);
     const rows = await load();
-    if (this.versionKey === version) {
+    // Rows read by Cypher while the obligation index was being read carry whole candidates with
+    // their texts (~1 KB each, 1,000 per question at ×1000): not kept, the index answers next time.
+    const fromIndex = rows.candidates.length === 0 || rows.candidates[0]!.textless === true;
+    if (this.versionKey === version && fromIndex) {
       this.entries.set(key, rows);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
@@ -98,7 +123,8 @@ export class EngineCache {
 
 /** What the engine cache offers loadRows: the indexes of the current data version and its string table. */
 export interface EngineIndexes {
-  obligations: () => Promise<ObligationIndex>;
+  /** null while the index is still being read (the candidates then come from Cypher) */
+  obligations: () => Promise<ObligationIndex | null>;
   subjects: () => Promise<SubjectIndex | null>;
   /** strings shared by the rows the cache keeps */
   strings: StringTable;

@@ -42,7 +42,7 @@ export interface PrimedObligation {
 }
 
 /** Receives every candidate obligation and its versions, to prime the request's loaders. */
-export type PrimeObligation = (obligation: PrimedObligation, versions: { id: string; validFrom: string; validTo: string | null; [k: string]: unknown }[]) => void;
+export type PrimeObligation = (obligation: PrimedObligation, versions?: { id: string; validFrom: string; validTo: string | null; [k: string]: unknown }[]) => void;
 
 export interface EvaluationOptions {
   prime?: PrimeObligation;
@@ -167,6 +167,13 @@ export interface Candidate {
     applicableFrom: string | null;
     versions: { validFrom: string | null; validTo: string | null }[];
   }[];
+  /**
+   * Set when the candidate comes from the compact obligation index: its versions carry no texts
+   * (statementKo/En null), so they are not primed into the versions loader.
+   */
+  textless?: boolean;
+  /** Its name in reason paths when the statements are not held (reasons.ts obligationName). */
+  pathName?: { ko: string; en: string };
 }
 
 export interface EngineRows {

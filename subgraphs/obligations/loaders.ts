@@ -55,10 +55,13 @@ export function createLoaders(exec: Executor, defaults: { jurisdictions: string[
     undefined,
     shared('institutionSubjects'),
   );
-  /** The engine already read each candidate obligation and its versions: later field resolvers reuse them. */
+  /**
+   * The engine already read each candidate obligation (and its versions, unless they came without
+   * their texts from the compact obligation index): later field resolvers reuse them.
+   */
   const prime: PrimeObligation = (o, vs) => {
     obligation.prime(o.id, o as ObligationNode);
-    versions.prime(o.id, vs as ObligationVersion[]);
+    if (vs) versions.prime(o.id, vs as ObligationVersion[]);
   };
   return {
     exec,

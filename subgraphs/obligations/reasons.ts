@@ -25,11 +25,20 @@ function chainSteps(chain: string[], names: NameMap, lastVia: string): PathStep[
   });
 }
 
-/** An obligation's name in a path: the start of its latest statement, else its id. */
-export function obligationStep(cand: Candidate, via: string | null): PathStep {
+/**
+ * An obligation's name in a path: the start of its latest statement, else its id (the compact
+ * obligation index holds these names, not the statements: `pathName`).
+ */
+export function obligationName(cand: Candidate): { ko: string; en: string } {
+  if (cand.pathName) return cand.pathName;
   const latest = [...cand.versions].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
   const short = (t: string | null | undefined) => (t ? (t.length > 60 ? `${t.slice(0, 59)}…` : t) : cand.obligation.id);
-  return step('Obligation', cand.obligation.id, short(latest?.statementKo), short(latest?.statementEn), via);
+  return { ko: short(latest?.statementKo), en: short(latest?.statementEn) };
+}
+
+export function obligationStep(cand: Candidate, via: string | null): PathStep {
+  const name = obligationName(cand);
+  return step('Obligation', cand.obligation.id, name.ko, name.en, via);
 }
 
 /** The obligation and its first provision: the end of every path. */

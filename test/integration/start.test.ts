@@ -144,6 +144,25 @@ describe('npm start', () => {
     await stopProduct(childrenOf(proc!.pid!));
   }, 240_000);
 
+  it('gives up when not ready within START_READY_TIMEOUT_MS: exits 1 and stops every process it started, cluster workers included', async () => {
+    const env = testEnv({ ...(await freePortEnv()), IDE_ENABLED: 'false', SERVE_WORKERS: '2', START_READY_TIMEOUT_MS: '1500' });
+    let out = '';
+    proc = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts/start.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    // Every process below the supervisor while it runs (a worker building its index may be one that
+    // cannot handle SIGTERM: it must go anyway).
+    const seen = new Set<number>();
+    const watch = setInterval(() => descendantsOf(proc!.pid!).forEach((p) => seen.add(p)), 25);
+    const code = await new Promise<number | null>((r) => proc!.once('exit', (c) => r(c)));
+    clearInterval(watch);
+    expect(code, out).toBe(1);
+    expect(out).toMatch(/did not say ready within 1\.5s/);
+    expect(out).toMatch(/stopping the 1 process\(es\) started/);
+    expect(seen.size, out).toBeGreaterThanOrEqual(2); // the cluster primary and at least one worker
+    await until('every process it started to stop', () => [...seen].every((p) => !alive(p)), 10_000);
+  }, 180_000);
+
   it('leaves no server behind when the supervisor itself is killed (SIGKILL)', async () => {
     const { askBoth } = await startProduct([], { SERVE_WORKERS: '2' });
     await askBoth(1);
