@@ -5,7 +5,8 @@ import { startStack, type TestStack } from '../support/stack.ts';
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { IDE_ENABLED: 'false' }, reset: false });
+  // Its own base graph: the file before it may have left another (changes.test.ts loads older bases).
+  stack = await startStack({ env: { IDE_ENABLED: 'false' } });
 }, 240_000);
 
 afterAll(async () => {
