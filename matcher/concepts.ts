@@ -134,8 +134,12 @@ export class ConceptTagger {
    * (개인신용정보 is both 개인신용정보 and 신용정보).
    */
   tag(text: string, query = false): ConceptHit[] {
+    return this.tagNormalized(normalize(text), query);
+  }
+
+  /** `tag` of a text already through `normalize`. */
+  tagNormalized(norm: string, query = false): ConceptHit[] {
     const hits: ConceptHit[] = [];
-    const norm = normalize(text);
     // Korean: scan the text with everything but Hangul, Latin letters and digits removed.
     // compact[i] came from norm[at[i]]: surfaces are reported as written, spaces included
     const kept: string[] = [];

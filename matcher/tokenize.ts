@@ -134,6 +134,11 @@ export interface TokenizeOptions {
 
 /** Tokenise mixed Korean/English text in document order. */
 export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
+  return tokenizeNormalized(normalize(text), opts);
+}
+
+/** `tokenize` of a text already through `normalize` (the matcher's analysis normalises once for tokens and concepts). */
+export function tokenizeNormalized(norm: string, opts: TokenizeOptions = {}): Token[] {
   const bigrams = opts.bigrams ?? true;
   const strip = opts.stripParticles ?? true;
   const stem = opts.stem ?? true;
@@ -141,7 +146,6 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
   const keep = opts.keepRelational ?? false;
   const refs = opts.references ?? false;
   const out: Token[] = [];
-  const norm = normalize(text);
   // One pass over alternating runs keeps document order for proximity.
   // With references: a Korean article reference (제15조의2) and a dotted rule number (2.1.3) are one
   // term each; otherwise their single digits fall to the stop list and the reference vanishes.

@@ -2,7 +2,7 @@
  * The matcher's public shapes (documents, results, options) and the defaults each option falls back
  * to; kept apart from the index so that the ranking code reads without 150 lines of declarations.
  */
-import type { Field, PostingList } from './postings.ts';
+import type { Field, PostingStore } from './postings.ts';
 import type { ConceptEntry, ConceptTagger, VocabEntry } from './concepts.ts';
 import type { TokenizeOptions } from './tokenize.ts';
 import { CALIBRATED } from './calibration.ts';
@@ -148,7 +148,7 @@ export interface QueryTerm {
 export interface IndexView {
   readonly termIds: ReadonlyMap<string, number>;
   readonly terms: readonly string[];
-  readonly postings: readonly PostingList[];
+  readonly postings: PostingStore;
   readonly docs: readonly (MatchDocument | null)[];
   /** per slot: its term ids (only with pseudo-relevance feedback) */
   readonly docTerms: readonly (Int32Array | null)[];
