@@ -155,9 +155,9 @@ class BM25FMatcher implements Matcher, IndexView {
     }
     seen.clear();
     const first = this.ids.length;
-    this.postings.merge(forward, first, this.terms.length);
+    yield* this.postings.mergeSteps(forward, first, this.terms.length);
+    // from here to the end in one step: searches between slices see the index before the batch
     for (let i = 0; i < forward.n; i++) this.df[forward.terms[i]!]!++;
-    yield;
     for (const a of analysed) this.addAnalysed(a);
   }
 

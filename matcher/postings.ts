@@ -23,6 +23,8 @@ export const NF = FIELDS.length;
  */
 export const MAX_TF = 255;
 
+const MERGE_STEP = 1 << 18;
+
 /** A batch's documents as analysed, in slot order: per document its term ids and NF frequencies each. */
 export class ForwardBatch {
   terms = new Int32Array(1 << 16);
@@ -91,6 +93,12 @@ export class PostingStore {
    * per term, lay the new arrays out, copy each old list and scatter the batch behind it.
    */
   merge(batch: ForwardBatch, firstSlot: number, nTerms: number): void {
+    const steps = this.mergeSteps(batch, firstSlot, nTerms);
+    while (!steps.next().done);
+  }
+
+  /** `merge`, yielding every MERGE_STEP postings copied or scattered (the matcher's `addAsync` slices its work there). */
+  *mergeSteps(batch: ForwardBatch, firstSlot: number, nTerms: number): Generator<void> {
     const extra = new Int32Array(nTerms);
     const bt = batch.terms;
     for (let i = 0; i < batch.n; i++) extra[bt[i]!]!++;
@@ -100,6 +108,7 @@ export class PostingStore {
     const docs = new Int32Array(total);
     const tf = new Uint8Array(total * NF);
     // `extra` becomes each term's write position
+    let work = 0;
     for (let t = 0; t < nTerms; t++) {
       const n = this.count(t);
       const at = start[t]!;
@@ -109,6 +118,7 @@ export class PostingStore {
         tf.set(this.tf.subarray(from * NF, (from + n) * NF), at * NF);
       }
       extra[t] = at + n;
+      if ((work += n + 1) > MERGE_STEP) (work = 0, yield);
     }
     const btf = batch.tf;
     let i = 0;
@@ -119,6 +129,7 @@ export class PostingStore {
         docs[p] = slot;
         for (let f = 0; f < NF; f++) tf[p * NF + f] = btf[i * NF + f]!;
       }
+      if ((work += 1 + batch.ends[d]! - (batch.ends[d - 1] ?? 0)) > MERGE_STEP) (work = 0, yield);
     }
     this.start = start;
     this.docs = docs;

@@ -113,6 +113,8 @@ export interface MatcherOptions {
 
 export interface Matcher {
   add(docs: MatchDocument[]): void;
+  /** `add` in slices of about `sliceMs` that yield to the event loop (a large build keeps a server answering). */
+  addAsync(docs: MatchDocument[], sliceMs?: number): Promise<void>;
   remove(ids: string[]): void;
   has(id: string): boolean;
   readonly size: number;
