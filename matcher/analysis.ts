@@ -3,7 +3,7 @@
  * concepts found in it and (for proximity) its word sequence; a document → its terms with one frequency
  * per field. Texts are memoised per `add` batch: obligations derived from one provision share its text.
  */
-import { normalize, tokenizeNormalized, type TokenizeOptions } from './tokenize.ts';
+import { normalize, tokenizeNormalized, wordPattern, type TokenizeOptions } from './tokenize.ts';
 import type { ConceptTagger } from './concepts.ts';
 import { FIELDS, MAX_TF, NF } from './postings.ts';
 import type { MatchDocument } from './types.ts';
@@ -35,7 +35,17 @@ export interface AnalysisContext {
   termId(term: string): number;
   expansion: boolean;
   proximity: boolean;
+  /**
+   * The term ids (and word flags) of each run of letters or digits seen (`wordPattern`): a run's
+   * tokens do not depend on its neighbours, and a statute corpus repeats its words, so tokenising a
+   * run and looking its terms up (a Map lookup of a freshly concatenated string per token) happens
+   * once per distinct run instead of once per occurrence (a quarter of the build at 100,000 documents).
+   */
+  runs: Map<string, { ids: Int32Array; word: Uint8Array }>;
 }
+
+/** Distinct runs whose terms are memoised before the memo starts again. */
+const RUN_CACHE = 500_000;
 
 /**
  * Per-term scratch, indexed by term id and stamped per use instead of cleared: counting a text's or a
@@ -77,21 +87,33 @@ const docScratch = new Scratch();
 /** One field text: its distinct terms with counts, its length, the concepts in it, its words (for proximity). */
 export function analyseText(text: string, cx: AnalysisContext): TextAnalysis {
   const norm = normalize(text);
-  const tokens = tokenizeNormalized(norm, cx.tok);
   const sc = textScratch;
   sc.begin();
   const counts: number[] = [];
   const words: number[] = [];
-  for (const t of tokens) {
-    const id = cx.termId(t.term);
-    const k = sc.at(id);
-    counts[k] = (counts[k] ?? 0) + 1;
-    if (cx.proximity && t.word) words.push(id);
+  let length = 0;
+  const re = wordPattern(cx.tok.references ?? false);
+  const cache = cx.runs;
+  if (cache.size > RUN_CACHE) cache.clear();
+  for (let m = re.exec(norm); m; m = re.exec(norm)) {
+    let run = cache.get(m[0]);
+    if (!run) {
+      const tokens = tokenizeNormalized(m[0], cx.tok);
+      run = { ids: Int32Array.from(tokens, (t) => cx.termId(t.term)), word: Uint8Array.from(tokens, (t) => (t.word ? 1 : 0)) };
+      cache.set(m[0], run);
+    }
+    length += run.ids.length;
+    for (let i = 0; i < run.ids.length; i++) {
+      const id = run.ids[i]!;
+      const k = sc.at(id);
+      counts[k] = (counts[k] ?? 0) + 1;
+      if (cx.proximity && run.word[i]) words.push(id);
+    }
   }
   return {
     terms: Int32Array.from(sc.order),
     counts: Int32Array.from(counts),
-    length: tokens.length,
+    length,
     concepts: cx.expansion ? Int32Array.from(cx.tagger.tagNormalized(norm), (hit) => cx.termId('c:' + hit.entry.id)) : new Int32Array(0),
     words: cx.proximity ? Int32Array.from(words) : null,
   };
