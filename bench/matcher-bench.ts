@@ -42,7 +42,7 @@ for (const size of sizes) {
   // with the longest event-loop stall while building measured by a 1 ms interval.
   const matcher = (explain: boolean) => async (): Promise<Sys> => {
     const m = createMatcher();
-    const docs = [...corpus(kind, size, seed)].flat();
+    const docs = generate();
     let last = performance.now();
     const tick = setInterval(() => {
       const now = performance.now();
@@ -54,13 +54,22 @@ for (const size of sizes) {
     return { search: (q) => m.search(q, { limit: 10, explain }).map((r) => r.id) };
   };
   let stall = 0;
+  // Generating the corpus is not indexing: its time is taken out of the build's (it stays inside the
+  // build's memory figure only as what the index keeps of it).
+  let genS = 0;
+  const generate = () => {
+    const t = performance.now();
+    const docs = [...corpus(kind, size, seed)].flat();
+    genS += (performance.now() - t) / 1000;
+    return docs;
+  };
   const systems: [string, string, () => Sys | Promise<Sys>][] = [
     ['matcher', 'matcher', matcher(false)],
     ['explain', 'matcher (with explanations)', matcher(true)],
     ['minisearch', 'minisearch 7.2.0', () => {
       type D = { id: string; title: string; text: string };
       const ms = new MiniSearch<D>({ fields: ['title', 'text'], storeFields: [] });
-      for (const batch of corpus(kind, size, seed)) ms.addAll(batch.map((d) => ({ id: d.id, title: d.fields.title ?? '', text: [d.fields.statement, d.fields.provisionText, d.fields.concepts].filter(Boolean).join('\n') })));
+      ms.addAll(generate().map((d) => ({ id: d.id, title: d.fields.title ?? '', text: [d.fields.statement, d.fields.provisionText, d.fields.concepts].filter(Boolean).join('\n') })));
       return { search: (q) => ms.search(q).slice(0, 10).map((r) => String(r.id)) };
     }],
   ];
@@ -71,8 +80,9 @@ for (const size of sizes) {
     const h0 = live();
     const t0 = performance.now();
     stall = 0;
+    genS = 0;
     sys = await build();
-    const buildS = (performance.now() - t0) / 1000;
+    const buildS = (performance.now() - t0) / 1000 - genS;
     const heapMb = (live() - h0) / 2 ** 20;
     for (const q of qs.slice(0, 20)) sys.search(q.text); // warm-up
     const s = sys;
