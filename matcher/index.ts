@@ -158,7 +158,8 @@ class BM25FMatcher implements Matcher, IndexView {
     const first = this.ids.length;
     yield* this.postings.mergeSteps(forward, first, this.terms.length);
     // from here to the end in one step: searches between slices see the index before the batch
-    for (let i = 0; i < forward.n; i++) this.df[forward.terms[i]!]!++;
+    const added = this.postings.lastCounts;
+    for (let t = 0; t < added.length; t++) this.df[t]! += added[t]!;
     for (const a of analysed) this.addAnalysed(a);
   }
 
