@@ -15,6 +15,7 @@ import { rm3, proximityRerank } from './feedback.ts';
 import { evidenceOf, explainText, documentSimilarity } from './evidence.ts';
 import { DEFAULT_FEATURES, DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS, type Confidence, type IndexView, type Matcher, type MatchDocument, type MatcherFeatures, type MatcherOptions, type MatchResult, type QueryTerm, type SearchOptions, type ResolvedOptions, resolveOptions } from './types.ts';
 import { Groups } from './groups.ts';
+import { lengthNorms, scaleSharedTitles } from './norms.ts';
 import { confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
@@ -66,7 +67,7 @@ class BM25FMatcher implements Matcher, IndexView {
   private lenSum = new Float64Array(NF);
 
   // lazily recomputed per-field weight × length normalisation, per slot
-  private wn = new Float32Array(0);
+  private wn: Float32Array = new Float32Array(0);
   private wnFor = -1;
   private wnAvg = new Float64Array(NF);
   private acc = new Float64Array(0);
@@ -231,45 +232,14 @@ class BM25FMatcher implements Matcher, IndexView {
     this.wnFor = -1;
   }
 
-  /** W_f / (1 - b_f + b_f · len/avg), per field and slot; recomputed after the index changed. */
+  /** W_f / (1 - b_f + b_f · len/avg), per field and slot (norms.ts); recomputed after the index changed. */
   private ensureNorms(): void {
     const n = this.ids.length;
     if (this.wnFor === n) return;
-    // one array, NF entries per slot: the scoring loop reads a posting's fields side by side
-    const wn = (this.wn = new Float32Array(n * NF));
-    for (let f = 0; f < NF; f++) {
-      const avg = this.liveCount ? this.lenSum[f]! / this.liveCount : 0;
-      this.wnAvg[f] = avg;
-      const lens = this.fieldLen[f]!;
-      const b = this.B[f]!;
-      const wf = this.W[f]!;
-      // 0 for an empty field (no term has a frequency there; with b = 1 the formula would give ∞, and the
-      // unrolled scoring loop would multiply it by 0)
-      for (let s = 0; s < n; s++) wn[s * NF + f] = avg > 0 && lens[s] ? wf / (1 - b + (b * lens[s]!) / avg) : 0;
-    }
-    if (this.f.titleSpecificity) this.scaleSharedTitles(wn, FIELDS.indexOf('title'));
+    this.wn = lengthNorms(n, this.fieldLen, this.lenSum, this.liveCount, this.W, this.B, this.wnAvg);
+    if (this.f.titleSpecificity) scaleSharedTitles(this.wn, this.docs, this.o.maxGroupSize);
     this.wnFor = n;
     if (this.acc.length < n) this.acc = new Float64Array(Math.max(n, this.acc.length * 2));
-  }
-
-  /**
-   * A heading shared by many passages (a whole rulebook's or statute's name) says little about any one
-   * of them, yet with a weight of 2 it saturates BM25F on its words for all of them, so the body can no
-   * longer tell them apart. Its weight shrinks with the number of live passages sharing the exact
-   * heading beyond a section's size (`maxGroupSize`): × √(maxGroupSize / sharers).
-   */
-  private scaleSharedTitles(wn: Float32Array, tf: number): void {
-    const count = new Map<string, number>();
-    for (let s = 0; s < this.docs.length; s++) {
-      const t = this.docs[s]?.fields.title;
-      if (t) count.set(t, (count.get(t) ?? 0) + 1);
-    }
-    const max = this.o.maxGroupSize;
-    for (let s = 0; s < this.docs.length; s++) {
-      const t = this.docs[s]?.fields.title;
-      const n = t ? count.get(t)! : 0;
-      if (n > max) wn[s * NF + tf]! *= Math.sqrt(max / n);
-    }
   }
 
   idf(id: number): number {
