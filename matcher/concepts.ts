@@ -83,6 +83,9 @@ interface EnPattern { stems: string[]; entry: VocabEntry; variant: string; query
 function isScanned(c: number): boolean {
   return (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
+/** What the Korean scan drops (the complement of isScanned). */
+const UNSCANNED = /[^\uAC00-\uD7A3a-z0-9]+/g;
+const HANGUL = /[\uAC00-\uD7A3]/;
 /** Map key of a pattern's first two characters. */
 const pairKey = (s: string, i: number): number => s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
 
@@ -98,6 +101,8 @@ function enStems(s: string): string[] {
 
 export class ConceptTagger {
   private koByPrefix = new Map<number, KoPattern[]>();
+  /** 1 for a character some Korean variant starts with */
+  private readonly koFirst = new Uint8Array(0x10000);
   private enByFirst = new Map<string, EnPattern[]>();
   readonly entries: VocabEntry[];
 
@@ -108,6 +113,7 @@ export class ConceptTagger {
         const key = compactKo(v);
         if (key.length < 2) return;
         const p = pairKey(key, 0);
+        this.koFirst[key.charCodeAt(0)] = 1;
         const list = this.koByPrefix.get(p) ?? [];
         list.push({ key, entry, variant: v, queryOnly });
         this.koByPrefix.set(p, list);
@@ -134,24 +140,29 @@ export class ConceptTagger {
    * (개인신용정보 is both 개인신용정보 and 신용정보).
    */
   tag(text: string, query = false): ConceptHit[] {
+    return this.tagNormalized(normalize(text), query);
+  }
+
+  /** `tag` of a text already through `normalize`. */
+  tagNormalized(norm: string, query = false): ConceptHit[] {
     const hits: ConceptHit[] = [];
-    const norm = normalize(text);
     // Korean: scan the text with everything but Hangul, Latin letters and digits removed.
     // compact[i] came from norm[at[i]]: surfaces are reported as written, spaces included
-    const kept: string[] = [];
-    const at: number[] = [];
-    let hangul = false;
-    for (let i = 0; i < norm.length; i++) {
-      const c = norm.charCodeAt(i);
-      if (isScanned(c)) {
-        kept.push(norm[i]!);
-        at.push(i);
-        if (c >= 0xac00) hangul = true;
+    // (one native replace; the positions in `norm` are only worked out for a text with a hit)
+    const compact = norm.replace(UNSCANNED, '');
+    let at: Int32Array | null = null;
+    const origin = (j: number): number => {
+      if (!at) {
+        at = new Int32Array(compact.length);
+        for (let i = 0, k = 0; i < norm.length; i++) if (isScanned(norm.charCodeAt(i))) at[k++] = i;
       }
-    }
-    const compact = kept.join('');
-    if (hangul) {
+      return at[j]!;
+    };
+    if (HANGUL.test(compact)) {
+      const first = this.koFirst;
       for (let i = 0; i + 2 <= compact.length; i++) {
+        // most positions start no variant: a bitmap of first characters saves the Map lookup
+        if (!first[compact.charCodeAt(i)]) continue;
         const list = this.koByPrefix.get(pairKey(compact, i));
         if (!list) continue;
         const seen = new Set<string>();
@@ -160,7 +171,7 @@ export class ConceptTagger {
           if (seen.has(p.entry.id)) continue;
           if (compact.startsWith(p.key, i)) {
             seen.add(p.entry.id);
-            hits.push({ entry: p.entry, variant: p.variant, surface: norm.slice(at[i]!, at[i + p.key.length - 1]! + 1), lang: 'ko' });
+            hits.push({ entry: p.entry, variant: p.variant, surface: norm.slice(origin(i), origin(i + p.key.length - 1) + 1), lang: 'ko' });
           }
         }
       }

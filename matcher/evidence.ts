@@ -27,8 +27,8 @@ export function evidenceOf(ix: IndexView, slot: number, qterms: QueryTerm[]): Ma
   const ranked = [...qterms].sort((a, b) => b.weight * ix.idf(b.id) - a.weight * ix.idf(a.id));
   const seen = new Set<string>();
   for (const q of ranked) {
-    const p = ix.postings[q.id]!;
-    const i = p.find(slot);
+    const p = ix.postings;
+    const i = p.find(q.id, slot);
     if (i < 0) continue;
     const term = ix.terms[q.id]!;
     for (let f = 0; f < NF; f++) {

@@ -36,7 +36,7 @@ export function rm3(ix: IndexView, terms: QueryTerm[], top: Ranked[], o: { prfDo
   const w = new Map<number, number>();
   for (const { slot, score } of fb) {
     const ts = ix.docTerms[slot]!;
-    const tf = Array.from(ts, (id) => { const p = ix.postings[id]!; return p.total(p.find(slot)); });
+    const tf = Array.from(ts, (id) => ix.postings.total(ix.postings.find(id, slot)));
     let len = 0;
     for (let i = 0; i < tf.length; i++) len += tf[i]!;
     for (let i = 0; i < ts.length; i++) {

@@ -7,7 +7,7 @@
  */
 import { detectLanguage, type TokenizeOptions } from './tokenize.ts';
 import { ConceptTagger, conceptToVocab, loadThesaurus, type VocabEntry } from './concepts.ts';
-import { PostingList, FIELDS, NF } from './postings.ts';
+import { PostingStore, ForwardBatch, FIELDS, NF } from './postings.ts';
 import { analyseDocument, type AnalysisContext, type AnalysisMemo, type Analysed } from './analysis.ts';
 import { topK } from './feedback.ts';
 import { analyzeQuery } from './query.ts';
@@ -15,12 +15,18 @@ import { rm3, proximityRerank } from './feedback.ts';
 import { evidenceOf, explainText, documentSimilarity } from './evidence.ts';
 import { DEFAULT_FEATURES, DEFAULT_FIELD_B, DEFAULT_FIELD_WEIGHTS, type Confidence, type IndexView, type Matcher, type MatchDocument, type MatcherFeatures, type MatcherOptions, type MatchResult, type QueryTerm, type SearchOptions, type ResolvedOptions, resolveOptions } from './types.ts';
 import { Groups } from './groups.ts';
+import { lengthNorms, scaleSharedTitles } from './norms.ts';
 import { confidenceOf, marginOf } from './calibration.ts';
 
 export { FIELDS, type Field } from './postings.ts';
 export * from './types.ts';
 export type { ConceptEntry, VocabEntry } from './concepts.ts';
 export { loadThesaurus } from './concepts.ts';
+
+/** Distinct texts whose analyses one `add` keeps for the documents after (see addSteps). */
+const MEMO_TEXTS = 20_000;
+const EMPTY_TERMS = new Int32Array(0);
+const EMPTY_TF = new Uint8Array(0);
 
 /** Create an empty matcher. */
 export function createMatcher(opts: MatcherOptions = {}): Matcher {
@@ -43,7 +49,7 @@ class BM25FMatcher implements Matcher, IndexView {
   // terms
   termIds = new Map<string, number>();
   terms: string[] = [];
-  postings: PostingList[] = [];
+  readonly postings = new PostingStore();
   private df: number[] = [];
 
   // documents, by slot
@@ -61,7 +67,7 @@ class BM25FMatcher implements Matcher, IndexView {
   private lenSum = new Float64Array(NF);
 
   // lazily recomputed per-field weight × length normalisation, per slot
-  private wn: Float32Array[] = [];
+  private wn: Float32Array = new Float32Array(0);
   private wnFor = -1;
   private wnAvg = new Float64Array(NF);
   private acc = new Float64Array(0);
@@ -80,7 +86,7 @@ class BM25FMatcher implements Matcher, IndexView {
     else if (Array.isArray(opts.thesaurus)) vocab.push(...opts.thesaurus);
     for (const c of opts.concepts ?? []) vocab.push(conceptToVocab(c));
     this.tagger = new ConceptTagger(vocab);
-    this.analysisContext = { tok: this.tok, tagger: this.tagger, termId: (t) => this.termId(t), expansion: this.f.expansion, proximity: this.f.proximity };
+    this.analysisContext = { tok: this.tok, tagger: this.tagger, termId: (t) => this.termId(t), expansion: this.f.expansion, proximity: this.f.proximity, runs: new Map() };
   }
 
   get size(): number {
@@ -97,13 +103,33 @@ class BM25FMatcher implements Matcher, IndexView {
       id = this.terms.length;
       this.termIds.set(t, id);
       this.terms.push(t);
-      this.postings.push(new PostingList());
       this.df.push(0);
     }
     return id;
   }
 
   add(docs: MatchDocument[]): void {
+    const steps = this.addSteps(docs);
+    while (!steps.next().done);
+  }
+
+  /**
+   * `add` in slices of about `sliceMs` of work, yielding to the event loop between them
+   * (setImmediate), so that a process building a large index still answers its health checks and
+   * signals. The index is unchanged until the last slice: searches meanwhile see the previous state.
+   */
+  async addAsync(docs: MatchDocument[], sliceMs = 20): Promise<void> {
+    const steps = this.addSteps(docs);
+    let t0 = performance.now();
+    while (!steps.next().done) {
+      if (performance.now() - t0 < sliceMs) continue;
+      await new Promise((r) => setImmediate(r));
+      t0 = performance.now();
+    }
+  }
+
+  /** The work of `add`, one document (or one bulk step) per iteration. */
+  private *addSteps(docs: MatchDocument[]): Generator<void> {
     // The last of several documents with one id wins, as if they were added one by one.
     const byId = new Map<string, MatchDocument>();
     for (const d of docs) {
@@ -114,23 +140,32 @@ class BM25FMatcher implements Matcher, IndexView {
     this.remove([...byId.keys()].filter((id) => this.slotOf.has(id)));
     // Obligations derived from one provision share its text: each distinct text is analysed once per batch.
     const seen: AnalysisMemo = new Map();
-    const batch = [...byId.values()];
-    // Each list grows once per batch, to its exact size: a first pass counts the postings per term.
-    // Documents are analysed again in the second pass rather than kept (their texts' analyses are
-    // memoised): holding every document's terms until the end was 19 MB more at ×100.
-    const extra = new Map<number, number>();
-    for (const d of batch) for (const id of analyseDocument(d, seen, this.analysisContext).terms) extra.set(id, (extra.get(id) ?? 0) + 1);
-    for (const [id, n] of extra) this.postings[id]!.reserve(n);
-    for (const d of batch) this.addAnalysed(analyseDocument(d, seen, this.analysisContext));
+    // Each document is analysed once into a flat forward buffer (its term ids and frequencies, 8
+    // bytes a posting), then the buffer is merged into the posting store in one pass. The analyses
+    // of the batch's distinct texts are memoised (a provision's text and title are shared by its
+    // obligations) but not beyond MEMO_TEXTS: at ×1000 they were the whole forward index again.
+    const forward = new ForwardBatch();
+    const analysed: Analysed[] = [];
+    for (const d of byId.values()) {
+      if (seen.size > MEMO_TEXTS) seen.clear();
+      const a = analyseDocument(d, seen, this.analysisContext);
+      forward.pushDoc(a.terms, a.tf);
+      // the terms are in the forward buffer: a document keeps its own only for feedback
+      analysed.push({ ...a, terms: this.f.prf ? a.terms : EMPTY_TERMS, tf: EMPTY_TF });
+      yield;
+    }
+    seen.clear();
+    this.analysisContext.runs.clear();
+    const first = this.ids.length;
+    yield* this.postings.mergeSteps(forward, first, this.terms.length);
+    // from here to the end in one step: searches between slices see the index before the batch
+    const added = this.postings.lastCounts;
+    for (let t = 0; t < added.length; t++) this.df[t]! += added[t]!;
+    for (const a of analysed) this.addAnalysed(a);
   }
 
   private addAnalysed(a: Analysed): void {
     const slot = this.ids.length;
-    for (let i = 0; i < a.terms.length; i++) {
-      const id = a.terms[i]!;
-      this.postings[id]!.push(slot, a.tf, i * NF);
-      this.df[id]!++;
-    }
     for (let f = 0; f < NF; f++) {
       this.fieldLen[f]![slot] = a.fieldLen[f]!;
       this.lenSum[f]! += a.fieldLen[f]!;
@@ -170,10 +205,8 @@ class BM25FMatcher implements Matcher, IndexView {
     if (unlisted.length) {
       const gone = new Uint8Array(this.ids.length);
       for (const s of unlisted) gone[s] = 1;
-      for (let t = 0; t < this.postings.length; t++) {
-        const p = this.postings[t]!;
-        for (let i = 0; i < p.n; i++) if (gone[p.docs[i]!]) this.df[t]!--;
-      }
+      const { start, docs, nTerms } = this.postings;
+      for (let t = 0; t < nTerms; t++) for (let i = start[t]!, end = start[t + 1]!; i < end; i++) if (gone[docs[i]!]) this.df[t]!--;
     }
     this.wnFor = -1;
     if (this.deadCount > 1000 && this.deadCount > this.liveCount / 3) this.compact();
@@ -185,7 +218,7 @@ class BM25FMatcher implements Matcher, IndexView {
     const remap = new Int32Array(n).fill(-1);
     let w = 0;
     for (let s = 0; s < n; s++) if (this.alive[s]) remap[s] = w++;
-    for (const p of this.postings) p.compact(remap);
+    this.postings.compact(remap);
     this.groups.compact(remap);
     const keep = <T>(arr: T[]): T[] => arr.filter((_, s) => this.alive[s]);
     this.ids = keep(this.ids);
@@ -199,44 +232,14 @@ class BM25FMatcher implements Matcher, IndexView {
     this.wnFor = -1;
   }
 
-  /** W_f / (1 - b_f + b_f · len/avg), per field and slot; recomputed after the index changed. */
+  /** W_f / (1 - b_f + b_f · len/avg), per field and slot (norms.ts); recomputed after the index changed. */
   private ensureNorms(): void {
     const n = this.ids.length;
-    if (this.wnFor === n && this.wn.length === NF) return;
-    this.wn = [];
-    for (let f = 0; f < NF; f++) {
-      const avg = this.liveCount ? this.lenSum[f]! / this.liveCount : 0;
-      this.wnAvg[f] = avg;
-      const arr = new Float32Array(n);
-      const lens = this.fieldLen[f]!;
-      const b = this.B[f]!;
-      const wf = this.W[f]!;
-      for (let s = 0; s < n; s++) arr[s] = avg > 0 ? wf / (1 - b + (b * (lens[s] ?? 0)) / avg) : 0;
-      this.wn.push(arr);
-    }
-    if (this.f.titleSpecificity) this.scaleSharedTitles(this.wn[FIELDS.indexOf('title')]!);
+    if (this.wnFor === n) return;
+    this.wn = lengthNorms(n, this.fieldLen, this.lenSum, this.liveCount, this.W, this.B, this.wnAvg);
+    if (this.f.titleSpecificity) scaleSharedTitles(this.wn, this.docs, this.o.maxGroupSize);
     this.wnFor = n;
     if (this.acc.length < n) this.acc = new Float64Array(Math.max(n, this.acc.length * 2));
-  }
-
-  /**
-   * A heading shared by many passages (a whole rulebook's or statute's name) says little about any one
-   * of them, yet with a weight of 2 it saturates BM25F on its words for all of them, so the body can no
-   * longer tell them apart. Its weight shrinks with the number of live passages sharing the exact
-   * heading beyond a section's size (`maxGroupSize`): × √(maxGroupSize / sharers).
-   */
-  private scaleSharedTitles(wn: Float32Array): void {
-    const count = new Map<string, number>();
-    for (let s = 0; s < this.docs.length; s++) {
-      const t = this.docs[s]?.fields.title;
-      if (t) count.set(t, (count.get(t) ?? 0) + 1);
-    }
-    const max = this.o.maxGroupSize;
-    for (let s = 0; s < this.docs.length; s++) {
-      const t = this.docs[s]?.fields.title;
-      const n = t ? count.get(t)! : 0;
-      if (n > max) wn[s]! *= Math.sqrt(max / n);
-    }
   }
 
   idf(id: number): number {
@@ -278,7 +281,7 @@ class BM25FMatcher implements Matcher, IndexView {
     for (const q of lexical) {
       const w = this.termWeight(q);
       all += w;
-      if (best >= 0 && this.postings[q.id]!.find(best) >= 0) covered += w;
+      if (best >= 0 && this.postings.find(q.id, best) >= 0) covered += w;
     }
     const closeness = all > 0 ? covered / all : 0;
     const c0 = this.o.expansionDamping;
@@ -293,21 +296,18 @@ class BM25FMatcher implements Matcher, IndexView {
     const k1 = this.k1;
     const wn = this.wn;
     const alive = this.alive;
+    const { docs, tf, start } = this.postings;
     for (const q of terms) {
-      const p = this.postings[q.id]!;
       if (this.df[q.id]! <= 0) continue;
       const qw = this.termWeight(q);
-      const docs = p.docs;
-      const tf = p.tf;
-      for (let i = 0; i < p.n; i++) {
+      for (let i = start[q.id]!, end = start[q.id + 1]!; i < end; i++) {
         const d = docs[i]!;
         if (!alive[d]) continue;
         const o = i * NF;
-        let t = 0;
-        for (let f = 0; f < NF; f++) {
-          const x = tf[o + f]!;
-          if (x) t += x * wn[f]![d]!;
-        }
+        const w = d * NF;
+        // the four fields unrolled, without a branch per field: a field the term is absent from adds
+        // 0 × its weight = +0, which leaves the sum exactly as skipping it did (same order, same rounding)
+        const t = tf[o]! * wn[w]! + tf[o + 1]! * wn[w + 1]! + tf[o + 2]! * wn[w + 2]! + tf[o + 3]! * wn[w + 3]!;
         if (t === 0) continue;
         if (acc[d] === 0) touched.push(d);
         acc[d]! += (qw * t * (k1 + 1)) / (t + k1);
@@ -354,7 +354,7 @@ class BM25FMatcher implements Matcher, IndexView {
     const margin = marginOf(best, second);
     return top.map(({ slot, score }, rank) => {
       let covered = 0;
-      for (const q of terms) if (q.original && this.postings[q.id]!.find(slot) >= 0) covered += q.weight * this.idf(q.id);
+      for (const q of terms) if (q.original && this.postings.find(q.id, slot) >= 0) covered += q.weight * this.idf(q.id);
       const coverage = Math.min(1, covered / origWeight);
       // never above the result ranked before it
       const confidenceScore = (prevConfidence = Math.min(prevConfidence, confidenceOf(rank, coverage, score / best, margin)));

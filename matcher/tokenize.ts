@@ -134,6 +134,11 @@ export interface TokenizeOptions {
 
 /** Tokenise mixed Korean/English text in document order. */
 export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
+  return tokenizeNormalized(normalize(text), opts);
+}
+
+/** `tokenize` of a text already through `normalize` (the matcher's analysis normalises once for tokens and concepts). */
+export function tokenizeNormalized(norm: string, opts: TokenizeOptions = {}): Token[] {
   const bigrams = opts.bigrams ?? true;
   const strip = opts.stripParticles ?? true;
   const stem = opts.stem ?? true;
@@ -141,11 +146,10 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
   const keep = opts.keepRelational ?? false;
   const refs = opts.references ?? false;
   const out: Token[] = [];
-  const norm = normalize(text);
   // One pass over alternating runs keeps document order for proximity.
   // With references: a Korean article reference (제15조의2) and a dotted rule number (2.1.3) are one
   // term each; otherwise their single digits fall to the stop list and the reference vanishes.
-  const re = refs ? /제[0-9]+조(?:의[0-9]+)?|[\uAC00-\uD7A3]+|[0-9]+(?:\.[0-9]+)+|[a-z0-9]+/g : /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
+  const re = wordPattern(refs);
   let pos = 0;
   for (let m = re.exec(norm); m; m = re.exec(norm)) {
     const w = m[0];
@@ -176,6 +180,14 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): Token[] {
     }
   }
   return out;
+}
+
+/**
+ * The runs `tokenize` reads one at a time, each into tokens that depend on the run alone (so the
+ * matcher's analysis can memoise a run's tokens). A new global RegExp per call (it is stateful).
+ */
+export function wordPattern(references: boolean): RegExp {
+  return references ? /제[0-9]+조(?:의[0-9]+)?|[\uAC00-\uD7A3]+|[0-9]+(?:\.[0-9]+)+|[a-z0-9]+/g : /[\uAC00-\uD7A3]+|[a-z0-9]+/g;
 }
 
 /** Share of Hangul among letters: `ko` when at least 30 %. */

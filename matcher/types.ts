@@ -2,7 +2,7 @@
  * The matcher's public shapes (documents, results, options) and the defaults each option falls back
  * to; kept apart from the index so that the ranking code reads without 150 lines of declarations.
  */
-import type { Field, PostingList } from './postings.ts';
+import type { Field, PostingStore } from './postings.ts';
 import type { ConceptEntry, ConceptTagger, VocabEntry } from './concepts.ts';
 import type { TokenizeOptions } from './tokenize.ts';
 import { CALIBRATED } from './calibration.ts';
@@ -113,6 +113,8 @@ export interface MatcherOptions {
 
 export interface Matcher {
   add(docs: MatchDocument[]): void;
+  /** `add` in slices of about `sliceMs` that yield to the event loop (a large build keeps a server answering). */
+  addAsync(docs: MatchDocument[], sliceMs?: number): Promise<void>;
   remove(ids: string[]): void;
   has(id: string): boolean;
   readonly size: number;
@@ -148,7 +150,7 @@ export interface QueryTerm {
 export interface IndexView {
   readonly termIds: ReadonlyMap<string, number>;
   readonly terms: readonly string[];
-  readonly postings: readonly PostingList[];
+  readonly postings: PostingStore;
   readonly docs: readonly (MatchDocument | null)[];
   /** per slot: its term ids (only with pseudo-relevance feedback) */
   readonly docTerms: readonly (Int32Array | null)[];

@@ -57,7 +57,9 @@ export class IndexCache {
   private async build(exec: Executor, dataVersion: number): Promise<IndexState> {
     const [docs, concepts] = await Promise.all([readObligationDocuments(exec), readConcepts(exec)]);
     const matcher = createMatcher({ concepts });
-    matcher.add(docs);
+    // In slices: a national corpus takes seconds to index, during which the worker must still answer
+    // /healthz and honour SIGTERM (a synchronous add blocked its event loop for minutes at ×1000).
+    await matcher.addAsync(docs);
     setMatcherIndexSize(matcher.size);
     return { matcher, dataVersion, builtAt: new Date().toISOString(), size: matcher.size };
   }
