@@ -60,3 +60,7 @@ export function makeFormatError(env: string) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }
+
+/** Control characters, refused in names and descriptions a client sends (they are cited in messages and logs). */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;

@@ -5,10 +5,10 @@
  * authenticated: the ChangeSet's `appliedBy` is the key's name, never anything the client sends.
  */
 import type { Driver } from 'neo4j-driver';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { hasScope, type Caller, type Scope } from '../../lib/api-keys.ts';
 import type { Config } from '../../lib/config.ts';
-import { appError, badInput, ErrorCode, unauthenticated } from '../../lib/errors.ts';
+import { appError, badInput, CONTROL_CHARACTERS, ErrorCode, unauthenticated } from '../../lib/errors.ts';
+import { consumeOrRefuse, perKeyLimiter } from '../../lib/rate-limit.ts';
 import { applyFiles, planFiles, SeedValidationError, validateFiles, type PlanFeedChange, type PlanSummary, type SeedIssue, type SeedSource } from '../../seed/index.ts';
 import type { Language } from '../shared/i18n.ts';
 import { summaryLine } from '../../seed/summary.ts';
@@ -36,15 +36,12 @@ function toSummary(s: PlanSummary) {
 /** Invalid input is an answer, not a failure: `ok: false` with the CLI's file:line:col issues. */
 const invalid = (errors: SeedIssue[]) => ({ ok: false, errors });
 
-// Names are cited in messages and pick JSON/YAML: printable, no control characters, bounded.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function seedMutations(config: Config, readDriver: Driver, writeDriver: () => Driver) {
   const { maxSeedBytes, maxSeedFiles, rateLimit } = config.writeApi;
   // Per process: with SERVE_WORKERS=N workers each serving the regulations subgraph, a key gets at
   // most N× the limit (README, security). Keyed by the key's name, so all of one holder's keys share it.
-  const limiter = new RateLimiterMemory({ points: rateLimit.points, duration: rateLimit.durationSec });
+  const limiter = perKeyLimiter(rateLimit);
   const readOpts = { maxTextLength: config.limits.maxTextLength, database: config.neo4j.database };
 
   async function admit(ctx: Ctx, scope: Scope, args: FilesArg): Promise<{ caller: Caller; files: SeedSource[] }> {
@@ -57,19 +54,14 @@ export function seedMutations(config: Config, readDriver: Driver, writeDriver: (
     let total = 0;
     const names = new Set<string>();
     for (const [i, f] of files.entries()) {
-      if (!f.name.trim() || f.name.length > 255 || CONTROL.test(f.name)) throw badInput(`files[${i}].name must be 1–255 printable characters`, `files[${i}].name`);
+      // Names are cited in messages and pick JSON/YAML: printable, bounded.
+      if (!f.name.trim() || f.name.length > 255 || CONTROL_CHARACTERS.test(f.name)) throw badInput(`files[${i}].name must be 1–255 printable characters`, `files[${i}].name`);
       if (names.has(f.name)) throw badInput(`files[${i}].name "${f.name}" is given twice`, `files[${i}].name`);
       names.add(f.name);
       total += Buffer.byteLength(f.content as string, 'utf8');
       if (total > maxSeedBytes) throw badInput(`the files are larger than ${maxSeedBytes} bytes in total (MAX_SEED_BYTES); at files[${i}] "${f.name}"`, `files[${i}].content`);
     }
-    try {
-      await limiter.consume(caller.name);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-      throw appError(ErrorCode.RATE_LIMITED, `too many seed requests for key "${caller.name}" (WRITE_RATE_LIMIT ${rateLimit.points} per ${rateLimit.durationSec}s); retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
-    }
+    await consumeOrRefuse(limiter, caller.name, (s) => `too many seed requests for key "${caller.name}" (WRITE_RATE_LIMIT ${rateLimit.points} per ${rateLimit.durationSec}s); retry in ${s}s`);
     return { caller, files: files.map((f) => ({ name: f.name, content: f.content })) };
   }
 

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { hasScope, type Caller } from '../../../lib/api-keys.ts';
 import { today } from '../../../lib/dates.ts';
-import { appError, badInput, ErrorCode, unauthenticated } from '../../../lib/errors.ts';
+import { appError, badInput, CONTROL_CHARACTERS, ErrorCode, unauthenticated } from '../../../lib/errors.ts';
+import { consumeOrRefuse, perKeyLimiter } from '../../../lib/rate-limit.ts';
 import { page } from '../../../lib/pagination.ts';
 import { subscriptionSecret, urlProblem } from '../../../lib/webhook-http.ts';
 import type { BaseContext } from '../../shared/context.ts';
@@ -30,21 +31,13 @@ interface Input {
 }
 
 const MAX_DESCRIPTION = 500;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 // Creating computes a 20-year change feed: per key name and process, at most WRITE_RATE_LIMIT creations.
 const limiters = new WeakMap<Config, RateLimiterMemory>();
 async function limitCreations(config: Config, name: string): Promise<void> {
   let limiter = limiters.get(config);
-  if (!limiter) limiters.set(config, (limiter = new RateLimiterMemory({ points: config.writeApi.rateLimit.points, duration: config.writeApi.rateLimit.durationSec })));
-  try {
-    await limiter.consume(name);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    throw appError(ErrorCode.RATE_LIMITED, `too many subscriptions created for key "${name}" (WRITE_RATE_LIMIT); retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
-  }
+  if (!limiter) limiters.set(config, (limiter = perKeyLimiter(config.writeApi.rateLimit)));
+  await consumeOrRefuse(limiter, name, (s) => `too many subscriptions created for key "${name}" (WRITE_RATE_LIMIT); retry in ${s}s`);
 }
 
 function admit(ctx: Ctx): Caller {
@@ -70,7 +63,7 @@ async function create(_: unknown, a: { input: Input }, ctx: Ctx) {
   const problem = urlProblem(i.url, { allowedHosts: wh.allowedHosts, production: ctx.config.env === 'production', maxUrlLength: wh.maxUrlLength });
   if (problem) throw badInput(problem, 'input.url');
   const description = i.description ?? null;
-  if (description !== null && (description.length > MAX_DESCRIPTION || CONTROL.test(description))) throw badInput(`description must be at most ${MAX_DESCRIPTION} printable characters`, 'input.description');
+  if (description !== null && (description.length > MAX_DESCRIPTION || CONTROL_CHARACTERS.test(description))) throw badInput(`description must be at most ${MAX_DESCRIPTION} printable characters`, 'input.description');
   await limitCreations(ctx.config, caller.name);
   const [own] = await ctx.exec.read('webhookCountOwn', Q.COUNT_OWN, { owner: caller.name });
   if (Number(own?.n ?? 0) >= wh.maxSubscriptionsPerKey) {
