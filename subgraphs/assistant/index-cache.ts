@@ -3,6 +3,7 @@
  * bumps `(:DataVersion)` on every apply, so an amendment is reflected at the next request without a
  * restart; concurrent requests during a rebuild share one build.
  */
+import { within } from '../../lib/wait.ts';
 import { createMatcher, type Matcher } from '../../matcher/index.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 import { readConcepts, readObligationDocuments } from './corpus.ts';
@@ -41,16 +42,12 @@ export class IndexCache {
    * version moved; a build longer than `waitMs` reports `building` rather than holding the probe.
    */
   async readiness(exec: Executor, waitMs = 200): Promise<Check> {
-    let timer: NodeJS.Timeout | undefined;
-    const pending = new Promise<'building'>((r) => (timer = setTimeout(() => r('building'), waitMs)));
     try {
-      const state = await Promise.race([this.get(exec), pending]);
+      const state = await within(this.get(exec), waitMs, 'building' as const);
       if (state === 'building') return { name: 'assistantIndex', ok: false, building: true };
       return { name: 'assistantIndex', ok: true, documents: state.size, dataVersion: state.dataVersion, builtAt: state.builtAt };
     } catch (err) {
       return { name: 'assistantIndex', ok: false, error: (err as Error).message };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

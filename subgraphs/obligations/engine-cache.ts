@@ -4,6 +4,7 @@
 import { observeCache } from '../../lib/metrics.ts';
 import type { Executor } from '../../lib/neo4j.ts';
 import { StringTable } from '../../lib/string-table.ts';
+import { within } from '../../lib/wait.ts';
 import type { DataVersionWatch } from '../shared/data-version.ts';
 import type { EngineRows } from './engine-types.ts';
 import { readObligationIndex, type ObligationIndex } from './obligation-index.ts';
@@ -52,16 +53,7 @@ export class EngineCache {
    * a question may wait (the gateway's subgraph timeout); at ×1 it is ready well within the wait.
    */
   async obligationIndexWithin(exec: Executor, waitMs = INDEX_WAIT_MS): Promise<ObligationIndex | null> {
-    const reading = this.obligationIndex(exec);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), waitMs);
-    });
-    try {
-      return await Promise.race([reading, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return within(this.obligationIndex(exec), waitMs, null);
   }
 
   /** Service types' contexts in the current data version (a bounded LRU, subject-index.ts). */

@@ -16,6 +16,7 @@
  */
 import type { Reader } from '../../lib/neo4j.ts';
 import { StringTable } from '../../lib/string-table.ts';
+import { within } from '../../lib/wait.ts';
 import type { Subject, SubjectCtx } from './applicability.ts';
 import * as Q from './cypher.ts';
 
@@ -64,11 +65,7 @@ export class SubjectIndex {
    * most `waitMs` for a preload still running (at ×1 it ends well within that: no extra query).
    */
   async fill(exec: Reader, subjects: Subject[], waitMs = 1000): Promise<void> {
-    if (this.loading) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.loading, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
-      clearTimeout(timer);
-    }
+    if (this.loading) await within(this.loading, waitMs, undefined);
     const missing = [...new Set(subjects.filter((s) => SubjectIndex.general(s) && !this.byServiceType.has(s.serviceTypeId)).map((s) => s.serviceTypeId))];
     if (missing.length) await this.read(exec, missing);
   }
