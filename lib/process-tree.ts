@@ -19,14 +19,15 @@ export function descendantsOf(pid: number): number[] {
   return childrenOf(pid).flatMap((c) => [c, ...descendantsOf(c)]);
 }
 
-const alive = (pid: number): boolean => {
+/** The process exists (signal 0 delivered; EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-};
+}
 
 /**
  * Stops `roots` and every process below them: SIGTERM to all, then SIGKILL to those still alive
@@ -45,6 +46,6 @@ export async function killTree(roots: number[], graceMs: number): Promise<void> 
   };
   for (const pid of pids) signal(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const pid of pids.filter(alive)) signal(pid, 'SIGKILL');
+  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids.filter(isAlive)) signal(pid, 'SIGKILL');
 }

@@ -8,19 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePortEnv } from '../../lib/free-port.ts';
-import { childrenOf, descendantsOf } from '../../lib/process-tree.ts';
+import { childrenOf, descendantsOf, isAlive } from '../../lib/process-tree.ts';
 import { PROJECT_ROOT } from '../../lib/neo4j-server.ts';
 import { testEnv } from '../support/test-config.ts';
 
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until<T>(what: string, get: () => T | undefined | null | false, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -79,7 +71,7 @@ async function startProduct(args: string[], extra: Record<string, string>) {
 async function stopProduct(pids: number[]): Promise<void> {
   proc!.kill('SIGTERM');
   await new Promise((r) => proc!.once('exit', r));
-  await until('every serving process to stop', () => pids.every((p) => !alive(p)), 15_000);
+  await until('every serving process to stop', () => pids.every((p) => !isAlive(p)), 15_000);
 }
 
 describe('npm start', () => {
@@ -160,7 +152,7 @@ describe('npm start', () => {
     expect(out).toMatch(/did not say ready within 1\.5s/);
     expect(out).toMatch(/stopping the 1 process\(es\) started/);
     expect(seen.size, out).toBeGreaterThanOrEqual(2); // the cluster primary and at least one worker
-    await until('every process it started to stop', () => [...seen].every((p) => !alive(p)), 10_000);
+    await until('every process it started to stop', () => [...seen].every((p) => !isAlive(p)), 10_000);
   }, 180_000);
 
   it('leaves no server behind when the supervisor itself is killed (SIGKILL)', async () => {
@@ -169,6 +161,6 @@ describe('npm start', () => {
     const serving = descendantsOf(proc!.pid!);
     expect(serving.length).toBeGreaterThanOrEqual(3); // the cluster primary and two workers
     proc!.kill('SIGKILL');
-    await until('every serving process to stop', () => serving.every((p) => !alive(p)), 15_000);
+    await until('every serving process to stop', () => serving.every((p) => !isAlive(p)), 15_000);
   }, 180_000);
 });

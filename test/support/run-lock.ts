@@ -8,6 +8,7 @@
  * the same process, so the holder may take it again. A lock whose process is gone (a run killed
  * with SIGKILL) is stale and taken over.
  */
+import { isAlive } from '../../lib/process-tree.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,15 +23,6 @@ interface Holder {
 
 const held = new Map<string, number>();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readHolder(file: string): Holder | null {
   try {
@@ -68,7 +60,7 @@ export function acquireRunLock(dir: string, database: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);
-    if (holder && holder.pid !== process.pid && alive(holder.pid)) {
+    if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
       throw new TestRunLockedError(
         `Another test run (pid ${holder.pid}, started ${holder.startedAt} in ${holder.cwd}) is using the test database ${holder.database}. ` +
           `Wait for it to finish, or give this run a database of its own: TEST_NEO4J_BOLT_PORT=<port> TEST_NEO4J_HOME_DIR=<dir> npm test. ` +
