@@ -110,6 +110,12 @@ function stringsOf(opts: ReadOptions): StringTable | undefined {
   return opts.shareStrings instanceof StringTable ? opts.shareStrings : opts.shareStrings ? new StringTable() : undefined;
 }
 
+/** Counts a named query for the N+1 tests and benches (queryStats). */
+function countQuery(name: string): void {
+  queryStats.count += 1;
+  queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+}
+
 /**
  * Reads inside a transaction the caller holds open: `seed plan` evaluates the engine on the graph as
  * an apply would leave it, inside the apply's own (rolled back) transaction. Rows come back exactly
@@ -119,8 +125,7 @@ export class TransactionReader implements Reader {
   constructor(private readonly tx: { run(cypher: string, params?: Params): Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }> }) {}
 
   async read(name: string, cypher: string, params: Params = {}, opts: ReadOptions = {}): Promise<Row[]> {
-    queryStats.count += 1;
-    queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
+    countQuery(name);
     return toRows(await this.tx.run(cypher, toNeoParams(params)), stringsOf(opts));
   }
 }
@@ -158,10 +163,7 @@ export class Executor implements Reader {
   }
 
   private async run(name: string, cypher: string, params: Params, mode: 'READ' | 'WRITE', strings?: StringTable): Promise<Row[]> {
-    if (this.counted) {
-      queryStats.count += 1;
-      queryStats.byName.set(name, (queryStats.byName.get(name) ?? 0) + 1);
-    }
+    if (this.counted) countQuery(name);
     const neoParams = toNeoParams(params);
     const config = { metadata: { app: 'regkg', query: name }, timeout: this.queryTimeoutMs };
     let hung = false;

@@ -9,10 +9,11 @@
  */
 import type { Driver, Session } from 'neo4j-driver';
 import { TransactionReader } from '../lib/neo4j.ts';
+import { readDataVersion } from '../subgraphs/shared/data-version.ts';
 import { changeSetExists, changeSetId, DEFAULT_BATCH, fail, readFiles, writeDiff, type LoadOptions, type SeedInput } from './loader.ts';
 import { compareFeeds, readSideSubjects, sideFeed, subjectsOf, touchedOf, windowOf, type PlanFeed, type PlanFeedOptions } from './plan-feed.ts';
 import type { SeedFile } from './files.ts';
-import { planFileSet, type AnyTx } from './planner.ts';
+import { planFileSet } from './planner.ts';
 import { summarize, type PlanSummary } from './summary.ts';
 
 export interface PlanResult {
@@ -29,11 +30,6 @@ export interface PlanResult {
 export interface PlanOptions extends LoadOptions {
   /** The feed's window, or false for no feed (then the plan only reads, in a READ session). */
   feed?: PlanFeedOptions | false;
-}
-
-async function dataVersion(tx: AnyTx): Promise<number> {
-  const r = await tx.run("OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN coalesce(v.version, 0) AS version");
-  return Number(r.records[0]?.get('version') ?? 0);
 }
 
 /** What applying the files would change (throws SeedValidationError; commits nothing). */
@@ -71,8 +67,9 @@ async function planWithFeed(session: Session, files: SeedFile[], id: string, fee
   let side: ReturnType<typeof subjectsOf>;
   let version: number;
   let after;
+  const reader = new TransactionReader(tx);
   try {
-    version = await dataVersion(tx);
+    version = await readDataVersion(reader);
     const prior = await changeSetExists(tx, id);
     const r = await planFileSet({ files, tx });
     if (!r.diff) fail(r.issues);
@@ -80,7 +77,6 @@ async function planWithFeed(session: Session, files: SeedFile[], id: string, fee
     if (prior || !result.summary.changed) return { ...result, feed: null };
     window = windowOf(r.diff, feedOpts);
     const touched = touchedOf(r.diff);
-    const reader = new TransactionReader(tx);
     const beforeSubjects = await readSideSubjects(reader, touched);
     await writeDiff(tx, r.diff, DEFAULT_BATCH);
     side = subjectsOf(beforeSubjects, await readSideSubjects(reader, touched));
@@ -88,7 +84,10 @@ async function planWithFeed(session: Session, files: SeedFile[], id: string, fee
   } finally {
     if (tx.isOpen()) await tx.rollback();
   }
-  const before = await session.executeRead(async (rtx) => ((await dataVersion(rtx)) === version ? sideFeed(new TransactionReader(rtx), side.before, window.from, window.to) : null));
+  const before = await session.executeRead(async (rtx) => {
+    const reader = new TransactionReader(rtx);
+    return (await readDataVersion(reader)) === version ? sideFeed(reader, side.before, window.from, window.to) : null;
+  });
   if (!before) return 'GRAPH_MOVED';
   const note = [window.note, side.note].filter(Boolean).join('; ') || null;
   return { ...result, feed: { from: window.from, to: window.to, subjects: side.after.length, changes: compareFeeds(before, after), note } };

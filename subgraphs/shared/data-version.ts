@@ -4,7 +4,7 @@
  * is unchanged. The token also carries the time of the last applied change set, because a graph
  * that is reset and reloaded starts counting versions again.
  */
-import type { Executor } from '../../lib/neo4j.ts';
+import type { Executor, Reader } from '../../lib/neo4j.ts';
 import { graphChanges } from '../../lib/data-changes.ts';
 import { setDataVersion } from '../../lib/metrics.ts';
 
@@ -12,6 +12,14 @@ export const DATA_VERSION_TOKEN = `
 OPTIONAL MATCH (d:DataVersion {id: 'current'})
 CALL { OPTIONAL MATCH (c:ChangeSet) RETURN max(c.appliedAt) AS lastApplied }
 RETURN coalesce(d.version, 0) AS version, toString(lastApplied) AS lastApplied`;
+
+/** The data version alone: the seed loader moves it by one per apply, inside the apply's transaction. */
+export const DATA_VERSION_NOW = `OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN coalesce(v.version, 0) AS version`;
+
+/** The data version as `reader` sees it (an executor, or an open transaction's reader). */
+export async function readDataVersion(reader: Reader): Promise<number> {
+  return Number((await reader.read('dataVersionNow', DATA_VERSION_NOW))[0]?.version ?? 0);
+}
 
 export class DataVersionWatch {
   private token: { version: number; key: string } | null = null;

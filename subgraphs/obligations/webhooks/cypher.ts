@@ -11,8 +11,6 @@ WITH coalesce(v.version, 0) AS version
 CALL () { MATCH (s:WebhookSubscription) RETURN count(s) AS subscriptions }
 RETURN version, subscriptions`;
 
-export const DATA_VERSION_NOW = `OPTIONAL MATCH (v:DataVersion {id: 'current'}) RETURN coalesce(v.version, 0) AS version`;
-
 export const STALE_SUBSCRIPTIONS = `
 MATCH (s:WebhookSubscription)
 WHERE (s.snapshotVersion < $version OR s.snapshotDay < $day) AND (s.refreshLeaseUntil IS NULL OR s.refreshLeaseUntil < datetime())

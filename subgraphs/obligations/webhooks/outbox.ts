@@ -9,6 +9,7 @@ import type { Config } from '../../../lib/config.ts';
 import { log } from '../../../lib/logger.ts';
 import { observeWebhookOutbox } from '../../../lib/metrics.ts';
 import type { Executor } from '../../../lib/neo4j.ts';
+import { readDataVersion } from '../../shared/data-version.ts';
 import * as Q from './cypher.ts';
 import { backgroundContext, computeSnapshot, diffSnapshots, type EventItem, type Snapshot, type Watch } from './snapshot.ts';
 
@@ -38,10 +39,6 @@ export const watchOf = (s: Pick<SubscriptionRow, 'serviceType' | 'deployment' | 
   context: s.context ? (JSON.parse(s.context) as Watch['context']) : null,
 });
 
-export async function dataVersion(exec: Executor): Promise<number> {
-  return Number((await exec.read('webhookDataVersion', Q.DATA_VERSION_NOW))[0]?.version ?? 0);
-}
-
 /**
  * The snapshot of `watch` on `day` and the data version it was read at. Reads go straight to Neo4j;
  * the version is read before and after, and since every apply moves it in its own transaction, equal
@@ -49,9 +46,9 @@ export async function dataVersion(exec: Executor): Promise<number> {
  */
 export async function snapshotAt(config: Config, exec: Executor, watch: Watch, day: string): Promise<{ snapshot: Snapshot; version: number } | null> {
   for (let i = 0; i < 3; i++) {
-    const before = await dataVersion(exec);
+    const before = await readDataVersion(exec);
     const snapshot = await computeSnapshot(backgroundContext(config, exec), watch, day, config.webhooks.horizonMonths);
-    if ((await dataVersion(exec)) === before) return { snapshot, version: before };
+    if ((await readDataVersion(exec)) === before) return { snapshot, version: before };
   }
   return null;
 }
